@@ -1,0 +1,67 @@
+"""The command line: ``baoku [--library DIR] COMMAND ...``; JSON on stdout with ``--json``.
+
+Each subcommand lives in its own module here and registers itself through
+``register(subparsers)``. Errors are :class:`BaokuError`: one line on stderr
+and exit code 1 (2 for usage errors, as argparse does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader.errors import BaokuError
+
+_COMMAND_MODULES = ("library_cmds", "search_cmds", "bookmark_cmds", "gui_cmd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baoku",
+        description="报库 Baoku: read and search a Chinese newspaper archive. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="the library directory (default: $BAOKU_HOME or the user data directory)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"reader.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"reader.cli.{name}":
+                continue  # a command module not written yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command is None:
+        args = parser.parse_args(["gui", *([f"--library={args.library}"] if args.library else [])])
+    try:
+        return int(args.run(args) or 0)
+    except BaokuError as exc:
+        print(f"baoku: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("baoku: interrupted", file=sys.stderr)
+        return 130
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass

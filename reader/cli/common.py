@@ -1,0 +1,30 @@
+"""Helpers shared by the CLI commands: opening the library, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.library import Library
+from reader.paths import default_library_dir
+
+
+def library_dir(args: argparse.Namespace) -> Path:
+    return Path(args.library).expanduser() if args.library else default_library_dir()
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    return Library(library_dir(args))
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, UTF-8, not \\u-escaped."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON on stdout")

@@ -1,0 +1,99 @@
+"""``baoku import``, ``baoku issues`` and ``baoku articles``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.cli.common import add_json_flag, open_library, print_json
+from reader.models import ImportReport
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import", help="import issue files or folders into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of issue files")
+    add_json_flag(p)
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("issues", help="list the library's issues by date")
+    add_json_flag(p)
+    p.set_defaults(run=run_issues)
+
+    p = sub.add_parser("articles", help="list an issue's articles")
+    p.add_argument("issue", metavar="ISSUE", help="an issue id or a date (YYYY-MM-DD)")
+    add_json_flag(p)
+    p.set_defaults(run=run_articles)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from reader.service import import_and_index
+
+    with open_library(args) as library:
+        report, index_note = import_and_index(library, args.paths, progress=_progress_printer())
+    if args.json:
+        data = report.to_json()
+        data["index"] = index_note
+        print_json(data)
+    else:
+        _print_report(report)
+        if index_note:
+            print(index_note)
+    ok = report.count("imported") + report.count("updated") + report.count("unchanged") + report.count("duplicate")
+    if ok == 0:
+        print("baoku: nothing could be imported", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_report(report: ImportReport) -> None:
+    for f in report.files:
+        extra = f" ({f.reason})" if f.reason else ""
+        what = f" {f.date} {f.articles} articles" if f.status in ("imported", "updated") else ""
+        print(f"{f.status:9} {f.path}{what}{extra}")
+    print(
+        f"{report.count('imported')} imported, {report.count('updated')} updated, "
+        f"{report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate, "
+        f"{report.count('skipped')} skipped"
+    )
+
+
+def _progress_printer():  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty():
+        return None
+
+    def show(phase: str, done: int, total: int, detail: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{phase:6} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_issues(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        issues = library.issues()
+    if args.json:
+        print_json([i.to_json() for i in issues])
+    else:
+        for i in issues:
+            number = f"第{i.number}号" if i.number else ""
+            print(f"{i.date}  {i.id}  {i.date_source:8}  {i.article_count:3} articles  {number}  {i.source}")
+    return 0
+
+
+def run_articles(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        issues = library.find_issues(args.issue)
+        articles = [a for i in issues for a in library.articles(i.id)]
+    if args.json:
+        print_json([a.to_json() for a in articles])
+    else:
+        for a in articles:
+            head = " / ".join(p for p in (a.kicker, a.title, a.subtitle) if p)
+            print(f"{a.date} #{a.seq:<2} {a.id}  {head}")
+            if a.byline:
+                print(f"      {a.byline}")
+    return 0

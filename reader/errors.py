@@ -1,0 +1,27 @@
+"""Error types: one base class, specific subclasses the CLI and GUI show as one clear line."""
+
+from __future__ import annotations
+
+
+class BaokuError(Exception):
+    """Base of every error Baoku reports to a user (one line, no traceback)."""
+
+
+class DecodeError(BaokuError):
+    """A file is empty, binary, or in an encoding Baoku cannot read."""
+
+
+class LibraryError(BaokuError):
+    """The library directory cannot be opened, read or written."""
+
+
+class NotFoundError(BaokuError):
+    """An issue, article or bookmark that was asked for does not exist."""
+
+
+class QueryError(BaokuError):
+    """A search query is malformed (unbalanced quote, unknown field, bad date...)."""
+
+
+class IndexError_(BaokuError):
+    """The search index is locked, damaged or cannot be written."""

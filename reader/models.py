@@ -1,0 +1,181 @@
+"""Plain, frozen data: issues, articles, search hits, import reports, bookmarks.
+
+Everything downstream of the parser (library store, index, search, UI) passes
+these around; none of them carry behaviour beyond small derived views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["masthead", "filename", "manifest", "inferred"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of an article's mended text came from in the decoded source text.
+
+    ``field`` names the article field ("title", "body", ...), ``start``/``end``
+    are character offsets in that field, ``src_start``/``src_end`` offsets in the
+    issue's decoded text. Joining broken lines removes line breaks only, so every
+    character of a field maps back to a character the paper printed.
+    """
+
+    field: str
+    start: int
+    end: int
+    src_start: int
+    src_end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One story on a page, as a reader sees it.
+
+    ``body`` holds paragraphs joined by "\\n". ``title_inferred`` is true when the
+    paper printed no headline and the title was taken from the first sentence.
+    ``kind`` is "article" or "photo" (a stand-alone news photo and its caption).
+    """
+
+    id: str
+    issue_id: str
+    date: str
+    seq: int
+    title: str
+    body: str
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    author: str = ""
+    captions: tuple[str, ...] = ()
+    highlights: tuple[str, ...] = ()
+    continued: str | None = None
+    continued_from: str | None = None
+    title_inferred: bool = False
+    kind: str = "article"
+    origins: tuple[Origin, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def heading(self) -> str:
+        """Kicker, title and subtitle as one line (what the index calls the title)."""
+        return " ".join(p for p in (self.kicker, self.title, self.subtitle) if p)
+
+    def plain_text(self) -> str:
+        """The article as plain text, for copying and exporting."""
+        parts = [p for p in (self.kicker, self.title, self.subtitle, self.byline) if p]
+        parts.extend(self.highlights)
+        parts.extend(self.captions)
+        parts.append(self.body)
+        if self.continued:
+            parts.append(f"（下转{self.continued}）")
+        return "\n".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "issue_id": self.issue_id,
+            "date": self.date,
+            "seq": self.seq,
+            "kicker": self.kicker,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "author": self.author,
+            "body": self.body,
+            "captions": list(self.captions),
+            "highlights": list(self.highlights),
+            "continued": self.continued,
+            "continued_from": self.continued_from,
+            "title_inferred": self.title_inferred,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue (one file) of the paper."""
+
+    id: str
+    date: str
+    date_source: DateSource
+    source: str
+    number: int | None = None
+    date_note: str = ""
+    source_path: str = ""
+    sha256: str = ""
+    article_count: int = 0
+    extras: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "date_source": self.date_source,
+            "date_note": self.date_note,
+            "number": self.number,
+            "articles": self.article_count,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedIssue:
+    """What the parser makes of one decoded file, before it is stored."""
+
+    issue: Issue
+    articles: tuple[Article, ...]
+    text: str
+
+
+FileStatus = Literal["imported", "updated", "unchanged", "duplicate", "skipped"]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file during an import."""
+
+    path: str
+    status: FileStatus
+    reason: str = ""
+    issue_id: str | None = None
+    date: str | None = None
+    articles: int = 0
+    encoding: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "issue_id": self.issue_id,
+            "date": self.date,
+            "articles": self.articles,
+            "encoding": self.encoding,
+        }
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The result of importing files or folders: one FileReport per file."""
+
+    files: tuple[FileReport, ...]
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def changed(self) -> bool:
+        return any(f.status in ("imported", "updated") for f in self.files)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "files": [f.to_json() for f in self.files],
+            "imported": self.count("imported"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "duplicate": self.count("duplicate"),
+            "skipped": self.count("skipped"),
+            "cancelled": self.cancelled,
+        }
