@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from reader.errors import BaokuError, LibraryError, NotFoundError
@@ -176,8 +177,7 @@ class Library:
         except Exception as exc:  # sqlite3.Error and OSError: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         status = "updated" if job.previous else "imported"
-        return FileReport(str(job.path), status, "", issue.id, issue.date, len(result.articles),
-                          result.issue.date_note and "" or "")
+        return FileReport(str(job.path), status, "", issue.id, issue.date, len(result.articles))
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ def _parse_job(job: _Job) -> ParsedIssue | str:
             sha256=job.sha,
             manifest_date=job.manifest_date,
             manifest_number=job.manifest_number,
+            fallback_date=date.fromtimestamp(job.mtime_ns / 1e9),
         )
     except BaokuError as exc:
         return str(exc)

@@ -54,6 +54,7 @@ class Article:
     continued_from: str | None = None
     title_inferred: bool = False
     kind: str = "article"
+    subheads: tuple[int, ...] = ()
     origins: tuple[Origin, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -89,6 +90,7 @@ class Article:
             "continued_from": self.continued_from,
             "title_inferred": self.title_inferred,
             "kind": self.kind,
+            "subheads": list(self.subheads),
         }
 
 

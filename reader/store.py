@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS articles (
     continued_from TEXT,
     title_inferred INTEGER NOT NULL,
     kind TEXT NOT NULL,
+    subheads TEXT NOT NULL,
     origins TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id, seq);
@@ -66,7 +67,7 @@ CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id, seq);
 
 _ARTICLE_COLUMNS = (
     "id, issue_id, seq, date, kicker, title, subtitle, byline, author, body, captions, "
-    "highlights, continued, continued_from, title_inferred, kind"
+    "highlights, continued, continued_from, title_inferred, kind, subheads"
 )
 
 
@@ -157,7 +158,7 @@ class Store:
                 ),
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_article_row(a) for a in parsed.articles],
             )
             self._db.execute(
@@ -236,7 +237,7 @@ def _article_row(a: Article) -> tuple[object, ...]:
         a.id, a.issue_id, a.seq, a.date, a.kicker, a.title, a.subtitle, a.byline, a.author,
         a.body, json.dumps(list(a.captions), ensure_ascii=False),
         json.dumps(list(a.highlights), ensure_ascii=False), a.continued, a.continued_from,
-        int(a.title_inferred), a.kind,
+        int(a.title_inferred), a.kind, json.dumps(list(a.subheads)),
         json.dumps([list(asdict(o).values()) for o in a.origins], ensure_ascii=False),
     )
 
@@ -246,7 +247,7 @@ def _article(r: tuple) -> Article:  # type: ignore[type-arg]
         id=r[0], issue_id=r[1], seq=r[2], date=r[3], kicker=r[4], title=r[5], subtitle=r[6],
         byline=r[7], author=r[8], body=r[9], captions=tuple(json.loads(r[10])),
         highlights=tuple(json.loads(r[11])), continued=r[12], continued_from=r[13],
-        title_inferred=bool(r[14]), kind=r[15],
+        title_inferred=bool(r[14]), kind=r[15], subheads=tuple(json.loads(r[16])),
     )
 
 

@@ -1,0 +1,109 @@
+"""Which line of a headline group is the kicker (引题), the title (主题) and the subtitle (副题).
+
+Print convention: the kicker stands above the title, the subtitle below it;
+the title is the most "headline-like" line. Seed 001's markdown levels (##
+title, ### subtitle) are used when present; otherwise a slogan-shaped line
+(parallel phrases separated by spaces) is the title and a factual line naming
+an event (…出席, …调研) is its kicker or subtitle. Recurring column banners
+(奋进新征程 建功新时代) are always kickers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.parsing.units import Unit
+
+# Column banners this paper prints above stories; extend per paper.
+COLUMN_BANNERS = (
+    re.compile(r"^奋进新征程\s*建功新时代"),
+    re.compile(r"^新时代新征程新伟业"),
+    re.compile(r"^二十大精神在大同"),
+    re.compile(r"^奋斗两个五年\s*跨入第一方阵"),
+    re.compile(r"^我们的新时代$"),
+    re.compile(r"^怎么看\s*怎么干$"),
+    re.compile(r"^(?:新春走基层|一线见闻|记者观察|镜头|短评|时评|评论员文章|本报评论员)$"),
+)
+_EVENT = re.compile(
+    r"出席|主持|参加|召开|调研|考察|会见|慰问|率团|督导|讲话|致辞|通电话|致贺信|贺电|贺信|看望|检查|部署|陪同"
+)
+
+
+@dataclass
+class HeadingParts:
+    kicker: list[Unit]
+    title: Unit | None
+    subtitle: list[Unit]
+    box: list[Unit]  # further heading lines in the group (a summary box's own heading)
+
+
+def banner_prefix(text: str) -> int:
+    """Length of a column banner at the start of ``text`` (0 if none)."""
+    for pattern in COLUMN_BANNERS:
+        m = pattern.match(text)
+        if m:
+            return m.end()
+    return 0
+
+
+def is_banner(text: str) -> bool:
+    n = banner_prefix(text)
+    return n > 0 and not text[n:].strip()
+
+
+def _event(text: str) -> bool:
+    return bool(_EVENT.search(text))
+
+
+def _slogan(text: str) -> bool:
+    parts = [p for p in re.split(r"[ \u3000]+", text) if p]
+    return len(parts) >= 2 and all(len(p) >= 3 for p in parts) and not _event(text)
+
+
+def split_group(group: list[Unit]) -> HeadingParts:
+    """Assign kicker, title, subtitle (and box) roles to a group of heading units."""
+    subs = [u for u in group if u.text.startswith("——")]
+    lines = [u for u in group if not u.text.startswith("——")]
+    if not lines:
+        return HeadingParts([], subs[0] if subs else None, subs[1:], [])
+    marked = [u for u in lines if u.level == 2]
+    if marked:
+        title = marked[0]
+        i = lines.index(title)
+        after = lines[i + 1:]
+        return HeadingParts(lines[:i], title, subs + after[:1], after[1:])
+    if any(u.level == 3 for u in lines) and lines[0].level == 0:
+        # a plain title followed by ###-marked lines: those are its subtitles
+        plain = [u for u in lines if u.level == 0]
+        rest = [u for u in lines if u.level != 0]
+        parts = _by_shape(plain)
+        parts.subtitle += subs + rest[:1]
+        parts.box += rest[1:]
+        return parts
+    parts = _by_shape(lines)
+    parts.subtitle += subs
+    return parts
+
+
+def _by_shape(lines: list[Unit]) -> HeadingParts:
+    kicker: list[Unit] = []
+    rest = list(lines)
+    while len(rest) > 1 and banner_prefix(rest[0].text):
+        kicker.append(rest.pop(0))
+    if len(rest) == 1:
+        return HeadingParts(kicker, rest[0], [], [])
+    if len(rest) == 2:
+        a, b = rest
+        if _event(b.text) and not _event(a.text):
+            return HeadingParts(kicker, a, [b], [])
+        if _event(a.text) and not _event(b.text):
+            return HeadingParts(kicker + [a], b, [], [])
+        if _slogan(a.text) and not _slogan(b.text):
+            return HeadingParts(kicker, a, [b], [])
+        if _slogan(b.text) and not _slogan(a.text):
+            return HeadingParts(kicker + [a], b, [], [])
+        if len(b.text) > len(a.text):
+            return HeadingParts(kicker + [a], b, [], [])
+        return HeadingParts(kicker, a, [b], [])
+    return HeadingParts(kicker + rest[:-1], rest[-1], [], [])

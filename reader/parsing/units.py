@@ -1,0 +1,180 @@
+"""Split an issue's text into units (lines or joined heading lines) and classify each.
+
+A unit keeps the offsets of its text in the decoded source so that every
+character an article shows can be traced back to the file. Classification is
+local (what a line looks like); deciding what a unit *means* in context
+(headline or sub-head, new story or stray fragment) is :mod:`.segment`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    HEADING = "heading"  # short line without sentence punctuation: headline, kicker, sub-head
+    LEAD = "lead"  # a paragraph that opens with a byline: 本报讯（记者 …）, 新华社…电
+    BYLINE = "byline"  # a byline on its own line: □ 本报记者 …
+    CAPTION = "caption"  # a photo caption: … 本报记者 于宏摄
+    CREDIT = "credit"  # a photographer's credit on its own line: 本报记者 张燕伟摄
+    BULLET = "bullet"  # an item of a summary box: ■…, - …
+    MARKER = "marker"  # a continuation marker on its own: （下转第三版）
+    POINTER = "pointer"  # a pointer to another page: 刊3版▶
+    BODY = "body"  # anything else: body text
+
+
+@dataclass
+class Unit:
+    text: str
+    start: int  # offset of text[0] in the source (for joined lines: of the first line)
+    end: int
+    gap: int  # blank lines before this unit
+    level: int  # markdown heading level (0 = none)
+    kind: Kind
+    pieces: tuple[tuple[int, int, int], ...] = ()  # (offset in text, src start, src end) per line
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+_TERMINAL = "。！？!?…"
+_CLOSERS = "”’」』）)》】"
+LEAD_RE = re.compile(
+    r"^(?:"
+    r"本报讯\s*(?:[（(][^）)\n]{0,40}[）)])?"
+    r"|本报[^\s，。（(]{0,12}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)\n]{0,40}[）)])?"
+    r"|(?:据)?新华社[^\s，。（(]{0,12}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)\n]{0,40}[）)])?"
+    r"|(?:中新社|人民日报|央视网|光明日报|经济日报|山西日报)[^\s，。（(]{0,12}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^）)\n]{0,40}[）)])?"
+    r"|本报综合\s*(?:[（(][^）)\n]{0,40}[）)])?"
+    r")"
+)
+BYLINE_RE = re.compile(
+    r"^[□■]?\s*(?:本报(?:特约)?记者|记者|本报通讯员|通讯员|特约评论员|本报评论员)\s*[\u4e00-\u9fff·]{2,4}"
+    r"(?:\s+(?:通讯员|记者)?\s*[\u4e00-\u9fff·]{2,4}){0,5}$"
+)
+CREDIT_RE = re.compile(
+    r"^(?:本报记者|记者|本报通讯员|通讯员|新华社记者|新华社发|新华社|图/文|图文)?\s*"
+    r"[（(]?\s*[\u4e00-\u9fff·\s]{0,12}(?:摄|撰|摄影)\s*[）)]?$"
+)
+CAPTION_END_RE = re.compile(r"(?:摄|摄影|撰)\s*[）)]?\s*$")
+MARKER_RE = re.compile(r"[（(]\s*(下转|上接)\s*第?\s*([一二三四五六七八九十百\d]+)\s*版\s*[）)]")
+POINTER_RE = re.compile(r"^(?:(?:详见|见|刊|转)第?\s*[一二三四五六七八九十\d]+\s*版\s*[▶►>》]*|.{0,20}[▶►])$")
+BULLET_RE = re.compile(r"^(?:[■●◆•▲★]|[-*+]\s)\s*")
+_HEADING_MAX = 64
+# A paragraph cannot begin with these: a heading-like line followed by one is a broken line.
+NO_START = set("的了着过们地得年月日号、，。；：！？”’）》】…%")
+
+
+def split_units(text: str) -> list[Unit]:
+    """Non-blank lines as units; consecutive heading-like lines with no blank between are joined."""
+    units: list[Unit] = []
+    gap = 0
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            gap += 1
+            continue
+        lead = len(line) - len(line.lstrip())
+        start = line_start + lead
+        level = 0
+        m = re.match(r"#{1,6}\s+", stripped)
+        if m:
+            level = len(m.group(0).strip())
+            start += m.end()
+            stripped = stripped[m.end():]
+        unit = Unit(stripped, start, start + len(stripped), gap, level, classify(stripped),
+                    ((0, start, start + len(stripped)),))
+        prev = units[-1] if units else None
+        if (prev is not None and gap == 0 and prev.kind is Kind.HEADING
+                and unit.kind is Kind.HEADING and prev.level == unit.level):
+            units[-1] = _join(prev, unit)
+        else:
+            units.append(unit)
+        gap = 0
+    return units
+
+
+def _join(a: Unit, b: Unit) -> Unit:
+    offset = len(a.text) + 1
+    pieces = a.pieces + tuple((o + offset, s, e) for o, s, e in b.pieces)
+    text = f"{a.text} {b.text}"
+    return Unit(text, a.start, b.end, a.gap, a.level, classify(text), pieces)
+
+
+def classify(text: str) -> Kind:
+    """What a unit looks like on its own.
+
+    >>> classify("本报讯（记者 李明璇）1月10日，省委常委…").value
+    'lead'
+    >>> classify("□ 本报记者 韩云峰").value
+    'byline'
+    >>> classify("加快发展方式绿色转型").value
+    'heading'
+    """
+    if LEAD_RE.match(text) and len(text) > 12 and not BYLINE_RE.match(text):
+        return Kind.LEAD
+    if len(text) <= 24 and CREDIT_RE.match(text):
+        return Kind.CREDIT
+    if BYLINE_RE.match(text):
+        return Kind.BYLINE
+    if BULLET_RE.match(text) and len(text) > 3:
+        return Kind.BULLET
+    if MARKER_RE.fullmatch(text.strip()):
+        return Kind.MARKER
+    if len(text) <= 20 and POINTER_RE.match(text):
+        return Kind.POINTER
+    if CAPTION_END_RE.search(text) and len(text) <= 400:
+        return Kind.CAPTION
+    if is_heading_like(text):
+        return Kind.HEADING
+    return Kind.BODY
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, no sentence punctuation inside, balanced quotes: it could be a headline."""
+    if len(text) > _HEADING_MAX:
+        return False
+    if any(c in text for c in "。；;") or text.endswith(("，", ",", "、", "：", ":")):
+        return False
+    if ("，" in text and len(text) > 24) or text[-1].isdigit():
+        return False
+    core = text.rstrip(_CLOSERS)
+    if core.endswith(("…", "……")):
+        return False
+    return balanced(text)
+
+
+def balanced(text: str) -> bool:
+    """Quotes and brackets close in the order they open (a broken line often leaves one open)."""
+    pairs = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "【": "】"}
+    closing = set(pairs.values())
+    stack: list[str] = []
+    for c in text:
+        if c in pairs:
+            stack.append(pairs[c])
+        elif c in closing:
+            if not stack or stack.pop() != c:
+                return False
+    return not stack
+
+
+def ends_sentence(text: str) -> bool:
+    """Does a paragraph end a sentence (so the next one may start a new paragraph)?"""
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1]
+    if not t:
+        return True
+    return t[-1] in _TERMINAL
+
+
+def is_name_line(text: str) -> bool:
+    """An author line under a commentary's title: 孙 权, 良言 (2-4 characters)."""
+    compact = text.replace(" ", "").replace("\u3000", "")
+    return 2 <= len(compact) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in compact)
