@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from reader.errors import BaokuError, LibraryError, NotFoundError
-from reader.models import Article, FileReport, ImportReport, Issue, ParsedIssue
+from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from reader.store import Store
@@ -176,7 +176,7 @@ class Library:
                             parser_version=PARSER_VERSION, replaces=job.previous)
         except Exception as exc:  # sqlite3.Error and OSError: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
-        status = "updated" if job.previous else "imported"
+        status: FileStatus = "updated" if job.previous else "imported"
         return FileReport(str(job.path), status, "", issue.id, issue.date, len(result.articles))
 
 

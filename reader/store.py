@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from reader.errors import LibraryError, NotFoundError
 from reader.models import Article, Issue, Origin, ParsedIssue
@@ -242,7 +243,7 @@ def _article_row(a: Article) -> tuple[object, ...]:
     )
 
 
-def _article(r: tuple) -> Article:  # type: ignore[type-arg]
+def _article(r: tuple[Any, ...]) -> Article:
     return Article(
         id=r[0], issue_id=r[1], seq=r[2], date=r[3], kicker=r[4], title=r[5], subtitle=r[6],
         byline=r[7], author=r[8], body=r[9], captions=tuple(json.loads(r[10])),
@@ -251,7 +252,7 @@ def _article(r: tuple) -> Article:  # type: ignore[type-arg]
     )
 
 
-def _issue(r: tuple) -> Issue:  # type: ignore[type-arg]
+def _issue(r: tuple[Any, ...]) -> Issue:
     return Issue(
         id=r[0], date=r[1], date_source=r[2], date_note=r[3], number=r[4], source=r[5],
         source_path=r[6], sha256=r[7], extras=tuple(json.loads(r[8])), article_count=r[9],

@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from reader.cli.common import add_json_flag, open_library, print_json
+from reader.library import ProgressFn
 from reader.models import ImportReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="import issue files or folders into the library")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of issue files")
     add_json_flag(p)
@@ -57,7 +58,7 @@ def _print_report(report: ImportReport) -> None:
     )
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer() -> ProgressFn | None:
     if not sys.stderr.isatty():
         return None
 

@@ -104,7 +104,7 @@ def _slice(pieces: list[Piece], start: int, end: int | None = None) -> list[Piec
     """Character range [start, end) of the text the pieces make, as pieces."""
     out: list[Piece] = []
     pos = 0
-    for text, s, e in pieces:
+    for text, s, _e in pieces:
         lo, hi = pos, pos + len(text)
         pos = hi
         a = max(start, lo)

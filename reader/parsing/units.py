@@ -158,9 +158,8 @@ def balanced(text: str) -> bool:
     for c in text:
         if c in pairs:
             stack.append(pairs[c])
-        elif c in closing:
-            if not stack or stack.pop() != c:
-                return False
+        elif c in closing and (not stack or stack.pop() != c):
+            return False
     return not stack
 
 

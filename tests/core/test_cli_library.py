@@ -1,0 +1,71 @@
+"""The command line as a script would use it: JSON on stdout, one error line, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def baoku(*args: str, lib: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(lib), *args],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
+    )
+
+
+def test_import_issues_articles_json(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    imp = baoku("import", "corpus", "--json", lib=lib)
+    assert imp.returncode == 0, imp.stderr
+    report = json.loads(imp.stdout)
+    assert report["imported"] == 5 and report["skipped"] == 0
+
+    out = baoku("issues", "--json", lib=lib)
+    issues = json.loads(out.stdout)
+    assert "\\u" not in out.stdout  # UTF-8, not escaped
+    assert [i["date"] for i in issues] == ["2022-01-11", "2022-02-24", "2022-03-26", "2022-11-07", "2023-07-23"]
+    assert {i["date_source"] for i in issues} == {"masthead", "inferred"}
+    assert set(issues[0]) >= {"id", "date", "date_source", "number", "articles", "source"}
+    assert issues[0]["number"] == 16076 and issues[0]["source"] == "001_5d5f4632bb365153.txt"
+
+    arts = json.loads(baoku("articles", "2022-01-11", "--json", lib=lib).stdout)
+    assert set(arts[0]) >= {"id", "issue_id", "date", "seq", "kicker", "title", "subtitle", "byline", "body",
+                            "captions", "continued"}
+    assert [a["seq"] for a in arts] == list(range(1, len(arts) + 1))
+    telephone = next(a for a in arts if a["title"] == "习近平同白俄罗斯总统卢卡申科通电话")
+    assert telephone["continued"] == "第三版" and telephone["byline"] == "新华社北京1月10日电"
+    by_id = json.loads(baoku("articles", issues[0]["id"], "--json", lib=lib).stdout)
+    assert by_id == arts
+
+
+def test_errors_are_one_line_and_nonzero(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    missing = baoku("articles", "1999-01-01", lib=lib)
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "1999-01-01" in missing.stderr
+    nothing = baoku("import", str(tmp_path / "none"), "--json", lib=lib)
+    assert nothing.returncode == 1
+    assert json.loads(nothing.stdout)["skipped"] == 1
+
+
+def test_partial_import_succeeds(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    result = baoku("import", "tests/data/edge", lib=lib)
+    assert result.returncode == 0
+    assert "skipped   tests/data/edge/empty.txt" in result.stdout
+
+
+def test_core_never_imports_qt() -> None:
+    code = (
+        "import sys, pkgutil, importlib, reader\n"
+        "for m in pkgutil.walk_packages(reader.__path__, 'reader.'):\n"
+        "    if not m.name.startswith('reader.ui'):\n"
+        "        importlib.import_module(m.name)\n"
+        "assert not [k for k in sys.modules if k.startswith('PySide6')], 'Qt imported by the core'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr

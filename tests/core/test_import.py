@@ -1,0 +1,176 @@
+"""Importing folders: decoding, skipped files with reasons, incremental re-imports, dates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.errors import DecodeError, NotFoundError
+from reader.library import Library
+from reader.parsing.dates import filename_date
+from reader.parsing.manifest import parse_manifest
+from reader.textio import decode_bytes
+
+EDGE = Path(__file__).resolve().parents[1] / "data" / "edge"
+
+
+def test_edge_folder_imports_good_files_and_reports_bad_ones(library: Library) -> None:
+    report = library.import_paths([EDGE])
+    status = {Path(f.path).name: (f.status, f.reason) for f in report.files}
+    assert status["empty.txt"] == ("skipped", "the file is empty")
+    assert status["picture.txt"][0] == "skipped" and "PNG" in status["picture.txt"][1]
+    for name in ("2022-03-06-gbk.txt", "2022-03-07-bom.txt", "2022-03-08-crlf.txt",
+                 "2022-03-10-html.txt", "ascii-punct-2022-03-11.txt"):
+        assert status[name] == ("imported", ""), name
+    titles = {a.title for i in library.issues() for a in library.articles(i.id)}
+    assert {"国标编码的新闻", "带字节序标记的新闻", "换行符不同的新闻", "网页代码混入正文", "标点半角的新闻"} <= titles
+
+
+def test_html_in_the_text_comes_through_verbatim(library: Library) -> None:
+    library.import_paths([EDGE / "2022-03-10-html.txt"])
+    [issue] = library.issues()
+    [article] = library.articles(issue.id)
+    assert "<script>alert('x')</script>" in article.body
+    assert '<img src="file:///etc/passwd">' in article.body
+    assert "&amp;" in article.body
+
+
+def test_gbk_bom_and_crlf_decode_to_the_same_text() -> None:
+    text = "本报讯（记者 王小明）3月5日，大同市举行活动。\n"
+    assert decode_bytes(text.encode("gbk")).text == text
+    assert decode_bytes(text.encode("gb18030")).encoding == "gb18030"
+    assert decode_bytes(b"\xef\xbb\xbf" + text.encode()).text == text
+    assert decode_bytes(text.replace("\n", "\r\n").encode()).text == text
+    assert decode_bytes(text.encode("utf-16")).text == text
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n....", "PNG"),
+    (b"abc\x00\x00\x01\x02binary", "NUL"),
+    (b"\xff\xfe\x00", "bad byte"),
+])
+def test_undecodable_files_raise_a_clear_error(data: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError, match=reason):
+        decode_bytes(data)
+
+
+def test_latin1_mojibake_is_repaired() -> None:
+    text = "本报讯（记者 王小明）大同市举行活动。"
+    mangled = text.encode("utf-8").decode("latin-1").encode("utf-8")
+    assert decode_bytes(mangled).text == text
+
+
+def test_reimport_of_unchanged_files_does_nothing(library: Library, corpus_dir: Path) -> None:
+    first = library.import_paths([corpus_dir])
+    assert first.count("imported") == 5
+    generation = library.generation
+    again = library.import_paths([corpus_dir])
+    assert again.count("unchanged") == 5 and not again.changed
+    assert library.generation == generation
+
+
+def test_changed_file_is_reparsed_and_replaces_its_issue(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    path = src / "2022-01-11.txt"
+    shutil.copy(corpus_dir / "001_5d5f4632bb365153.txt", path)
+    library.import_paths([src])
+    [old] = library.issues()
+    path.write_text(path.read_text(encoding="utf-8").replace("会议以视频方式开到县一级。", "会议以视频方式召开。"),
+                    encoding="utf-8")
+    report = library.import_paths([src])
+    assert [f.status for f in report.files] == ["updated"]
+    [new] = library.issues()
+    assert new.id != old.id
+    assert any("会议以视频方式召开。" in a.body for a in library.articles(new.id))
+    with pytest.raises(NotFoundError):
+        library.issue(old.id)
+
+
+def test_import_never_writes_to_the_sources(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(corpus_dir, src)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.iterdir()}
+    library.import_paths([src])
+    assert before == {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.iterdir()}
+
+
+def test_two_issues_with_the_same_date_are_both_kept(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "2022-01-11-a.txt").write_text("甲版新闻\n\n本报讯（记者 甲）1月10日，甲事发生。\n", encoding="utf-8")
+    (src / "2022-01-11-b.txt").write_text("乙版新闻\n\n本报讯（记者 乙）1月10日，乙事发生。\n", encoding="utf-8")
+    library.import_paths([src])
+    issues = library.issues()
+    assert [i.date for i in issues] == ["2022-01-11", "2022-01-11"]
+    assert len(library.find_issues("2022-01-11")) == 2
+
+
+def test_identical_copies_are_reported_as_duplicates(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(corpus_dir / "003_48a213a88ada2c8a.txt", src / name)
+    report = library.import_paths([src])
+    assert [f.status for f in report.files] == ["imported", "duplicate"]
+    assert len(library.issues()) == 1
+
+
+def test_filename_and_manifest_dates(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "2021" / "12" / "30").mkdir(parents=True)
+    body = (corpus_dir / "003_48a213a88ada2c8a.txt").read_text(encoding="utf-8")
+    (src / "2021" / "12" / "30" / "page1.txt").write_text(body, encoding="utf-8")
+    (src / "issue-b.txt").write_text(body.replace("良言", "良言甲"), encoding="utf-8")
+    (src / "manifest.tsv").write_text("# file\tdate\tnumber\nissue-b.txt\t2021-06-01\t15888\n", encoding="utf-8")
+    library.import_paths([src])
+    found = {(i.date, i.date_source, i.number) for i in library.issues()}
+    assert found == {("2021-12-30", "filename", None), ("2021-06-01", "manifest", 15888)}
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("2022-01-11.txt", "2022-01-11"),
+    ("20220111.txt", "2022-01-11"),
+    ("archive/2022/01/11/front.txt", "2022-01-11"),
+    ("大同日报2022年1月11日.txt", "2022-01-11"),
+    ("2022-02-30.txt", None),
+    ("001_5d5f4632bb365153.txt", None),
+])
+def test_dates_in_file_names(path: str, expected: str | None) -> None:
+    found = filename_date(path)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_manifest_ignores_bad_lines() -> None:
+    assert parse_manifest("a.txt,2022-01-11\n# c\nb.txt\tnot-a-date\nc.txt") == {"a.txt": ("2022-01-11", None)}
+
+
+def test_missing_path_is_reported(library: Library, tmp_path: Path) -> None:
+    report = library.import_paths([tmp_path / "nope"])
+    assert [(f.status, f.reason) for f in report.files] == [("skipped", "no such file or folder")]
+
+
+def test_masthead_weekday_disagreement_is_noted(library: Library, tmp_path: Path) -> None:
+    p = tmp_path / "x.txt"
+    p.write_text("# 大同日报\n\n中共大同市委机关报\n\n2022年1月12日 星期二\n\n(第16077号)\n\n测试标题\n\n"
+                 "本报讯（记者 甲）1月11日，测试。\n", encoding="utf-8")
+    library.import_paths([p])
+    [issue] = library.issues()
+    assert (issue.date, issue.date_source, issue.number) == ("2022-01-12", "masthead", 16077)
+    assert "星期二" in issue.date_note and "星期三" in issue.date_note
+
+
+def test_parallel_import_matches_serial(tmp_path: Path, corpus_dir: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))]
+    for n in range(70):  # above the threshold where the import parses in worker processes
+        (src / f"2020-01-{n % 28 + 1:02d}-{n}.txt").write_text(texts[n % 5] + f"\n编号{n}。\n", encoding="utf-8")
+    with Library(tmp_path / "par") as par, Library(tmp_path / "ser") as ser:
+        par.import_paths([src], workers=2)
+        ser.import_paths([src], workers=1)
+        assert [(i.id, i.date) for i in par.issues()] == [(i.id, i.date) for i in ser.issues()]
