@@ -181,3 +181,39 @@ class ImportReport:
             "skipped": self.count("skipped"),
             "cancelled": self.cancelled,
         }
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A saved article: its stable id plus a snapshot, so it outlives the article.
+
+    ``issue_id``, ``date``, ``title`` and ``kicker`` are copied from the article
+    when it is bookmarked (and refreshed while it exists), so a bookmark whose
+    article vanished after a re-import still shows what it was. ``detached`` is
+    true while no article in the library matches it. Timestamps are ISO 8601 UTC.
+    """
+
+    article_id: str
+    issue_id: str
+    date: str
+    title: str
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    updated: str = ""
+    detached: bool = False
+    kicker: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "article_id": self.article_id,
+            "issue_id": self.issue_id,
+            "date": self.date,
+            "kicker": self.kicker,
+            "title": self.title,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created": self.created,
+            "updated": self.updated,
+            "detached": self.detached,
+        }
