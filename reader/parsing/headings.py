@@ -57,8 +57,12 @@ def _event(text: str) -> bool:
 
 
 def _slogan(text: str) -> bool:
+    """Parallel phrases: 引水灌溉解民忧 抗旱保粮夺丰收 (two parts of about the same length)."""
     parts = [p for p in re.split(r"[ \u3000]+", text) if p]
-    return len(parts) >= 2 and all(len(p) >= 3 for p in parts) and not _event(text)
+    if len(parts) < 2 or _event(text) or any(len(p) < 4 for p in parts):
+        return False
+    lengths = sorted(len(p) for p in parts)
+    return any(b - a <= 1 for a, b in zip(lengths, lengths[1:], strict=False))
 
 
 def split_group(group: list[Unit]) -> HeadingParts:
@@ -106,4 +110,8 @@ def _by_shape(lines: list[Unit]) -> HeadingParts:
         if len(b.text) > len(a.text):
             return HeadingParts(kicker + [a], b, [], [])
         return HeadingParts(kicker, a, [b], [])
+    # Three or more lines: a title is the line above its event subtitle; else the last line.
+    for i in range(len(rest) - 1):
+        if _event(rest[i + 1].text) and not _event(rest[i].text):
+            return HeadingParts(kicker + rest[:i], rest[i], [rest[i + 1]], rest[i + 2:])
     return HeadingParts(kicker + rest[:-1], rest[-1], [], [])

@@ -68,6 +68,12 @@ class Draft:
     order: int = 0
 
     @property
+    def feature(self) -> bool:
+        """A reporter's feature (□ 本报记者 … on its own line): the kind of story with sub-heads."""
+        return bool(self.byline) and not self.author_line and self.byline[0][0].lstrip("□■ ").startswith(
+            ("本报记者", "记者", "本报通讯员", "通讯员"))
+
+    @property
     def awaiting_body(self) -> bool:
         return not self.paras and not self.closed
 
@@ -158,7 +164,9 @@ class Segmenter:
         if u.kind is not Kind.HEADING:
             return u.kind
         nxt = self.units[i + 1] if i + 1 < len(self.units) else None
-        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0:
+        # Body text has no spaces between Chinese characters; headlines often do.
+        spaced = re.search(r"[\u4e00-\u9fff”》」]\s+[\u4e00-\u9fff“《「]", u.text) is not None
+        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0 and not spaced:
             head = nxt.text
             if head[0] in NO_START:
                 return Kind.BODY
@@ -234,7 +242,7 @@ class Segmenter:
             elif any(u.level == 2 for u in group):
                 self._start(group)
             elif open_cur and len(group) == 1 and cur is not None and (
-                any(p.subhead for p in cur.paras) or len(cur.text_paras) == 1
+                any(p.subhead for p in cur.paras) or len(cur.text_paras) == 1 or cur.feature
             ):
                 self._subheads(group)
             else:

@@ -69,10 +69,11 @@ NO_START = set("的了着过们地得年月日号、，。；：！？”’）�
 
 
 def split_units(text: str) -> list[Unit]:
-    """Non-blank lines as units; consecutive heading-like lines with no blank between are joined."""
+    """Non-blank lines as units; a heading line ending in a markdown hard break joins the next."""
     units: list[Unit] = []
     gap = 0
     pos = 0
+    hard_break = False
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
@@ -91,11 +92,13 @@ def split_units(text: str) -> list[Unit]:
         unit = Unit(stripped, start, start + len(stripped), gap, level, classify(stripped),
                     ((0, start, start + len(stripped)),))
         prev = units[-1] if units else None
-        if (prev is not None and gap == 0 and prev.kind is Kind.HEADING
+        # A markdown hard break (two trailing spaces) continues a heading on the next line.
+        if (prev is not None and gap == 0 and hard_break and prev.kind is Kind.HEADING
                 and unit.kind is Kind.HEADING and prev.level == unit.level):
             units[-1] = _join(prev, unit)
         else:
             units.append(unit)
+        hard_break = line.endswith("  ")
         gap = 0
     return units
 

@@ -262,3 +262,25 @@ def test_article_ids_are_stable_and_unique(seed: str) -> None:
     first = [a.id for a in parse(seed).articles]
     assert first == [a.id for a in parse(seed).articles]
     assert len(set(first)) == len(first)
+
+
+def _layout(parsed: ParsedIssue) -> list[tuple[str, str, str, str, str, str]]:
+    return [(a.kind, a.kicker, a.title, a.subtitle, a.byline, a.body) for a in parsed.articles]
+
+
+@pytest.mark.parametrize("variant", ["no-markdown", "no-blank-lines", "indented-crlf"])
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_same_articles_without_markdown_blank_lines_or_with_indents(seed: str, variant: str) -> None:
+    """Markdown marks are hints only; other exports drop blank lines or indent with 　　."""
+    text = (CORPUS / SEEDS[seed]).read_text(encoding="utf-8")
+    changed = {
+        "no-markdown": lambda t: re.sub(r"(?m)^#+\s*", "", t),
+        "no-blank-lines": lambda t: re.sub(r"\n\s*\n+", "\n", t),
+        "indented-crlf": lambda t: re.sub(r"(?m)^(?=\S)", "\u3000\u3000", t).replace("\n", "\r\n"),
+    }[variant](text)
+    from reader.textio import decode_bytes
+
+    other = parse_issue(decode_bytes(changed.encode("utf-8")).text, source_name=SEEDS[seed])
+    base = parse(seed)
+    assert _layout(other) == _layout(base)
+    assert other.issue.date == base.issue.date
