@@ -204,6 +204,8 @@ class Segmenter:
                 self._body(_pieces(u))
             i += 1
         self._place_orphans()
+        # photos or a summary box that never found their story: keep their text with the issue
+        self.extras += ["".join(p[0] for p in pieces) for pieces in self.pending_captions + self.pending_highlights]
         return Segmented([a for a in self.articles if a.paras or a.captions or a.title], self.extras)
 
     def _heading_group(self, i: int) -> int:

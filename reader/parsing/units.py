@@ -61,6 +61,11 @@ CREDIT_RE = re.compile(
 )
 CAPTION_END_RE = re.compile(r"(?:摄|摄影|撰)\s*[）)]?\s*$")
 MARKER_RE = re.compile(r"[（(]\s*(下转|上接)\s*第?\s*([一二三四五六七八九十百\d]+)\s*版\s*[）)]")
+# Page furniture: editors' credits and page headers, kept with the issue's extras.
+FURNITURE_RE = re.compile(
+    r"^(?:责任编辑|责编|美编|校对|版式设计|版式|组版|编辑|本版编辑|图片编辑)\s*[：:]"
+    r"|^第\s*[一二三四五六七八九十\d]+\s*版\s*[:：·\s]"
+)
 POINTER_RE = re.compile(r"^(?:(?:详见|见|刊|转)第?\s*[一二三四五六七八九十\d]+\s*版\s*[▶►>》]*|.{0,20}[▶►])$")
 BULLET_RE = re.compile(r"^(?:[■●◆•▲★]|[-*+]\s)\s*")
 _HEADING_MAX = 64
@@ -130,7 +135,7 @@ def classify(text: str) -> Kind:
         return Kind.BULLET
     if MARKER_RE.fullmatch(text.strip()):
         return Kind.MARKER
-    if len(text) <= 20 and POINTER_RE.match(text):
+    if (len(text) <= 20 and POINTER_RE.match(text)) or (len(text) <= 60 and FURNITURE_RE.match(text)):
         return Kind.POINTER
     if CAPTION_END_RE.search(text) and len(text) <= 400:
         return Kind.CAPTION

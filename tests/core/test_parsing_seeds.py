@@ -284,3 +284,24 @@ def test_same_articles_without_markdown_blank_lines_or_with_indents(seed: str, v
     base = parse(seed)
     assert _layout(other) == _layout(base)
     assert other.issue.date == base.issue.date
+
+
+def test_page_furniture_and_lost_boxes_go_to_extras() -> None:
+    parsed = parse_issue("- 要点一\n- 要点二\n\n责任编辑：张三 美编：李四\n\n第1版：要闻\n", source_name="x.txt")
+    assert parsed.articles == ()
+    assert set(parsed.issue.extras) == {"要点一", "要点二", "责任编辑：张三 美编：李四", "第1版：要闻"}
+
+
+@pytest.mark.parametrize("text", [
+    "大同" * 200_000,
+    "，。！？；：“”（）" * 500,
+    "\n".join("大" for _ in range(3000)),
+    "（下转第三版）\n\n（上接第一版）\n\n刊3版▶",
+    "\n\n".join("本报讯（记者 甲）%d月1日，事。" % (i % 12 + 1) for i in range(50)),
+    "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+])
+def test_odd_texts_parse_without_losing_anything(text: str) -> None:
+    parsed = parse_issue(text, source_name="odd.txt")
+    kept = "".join(parsed.issue.extras) + "".join(a.plain_text() for a in parsed.articles)
+    for ch in set(text) - set(" \n\u3000"):
+        assert ch in kept
