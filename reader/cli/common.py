@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from reader.library import Library
-from reader.paths import default_library_dir
+from reader.paths import corpus_dir, default_library_dir
 
 
 def library_dir(args: argparse.Namespace) -> Path:
@@ -17,7 +18,14 @@ def library_dir(args: argparse.Namespace) -> Path:
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    return Library(library_dir(args))
+    """The library the command names; the default library starts as the bundled corpus."""
+    library = Library(library_dir(args))
+    if not args.library and not os.environ.get("BAOKU_HOME") and not library.issues():
+        from reader.service import import_and_index
+
+        print(f"baoku: first run: importing the bundled corpus into {library.root}", file=sys.stderr)
+        import_and_index(library, [corpus_dir()])
+    return library
 
 
 def print_json(data: Any) -> None:

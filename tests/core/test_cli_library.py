@@ -69,3 +69,14 @@ def test_core_never_imports_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_default_library_starts_as_the_bundled_corpus(tmp_path: Path) -> None:
+    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    env.pop("BAOKU_HOME", None)
+    out = subprocess.run([sys.executable, "-m", "reader", "issues", "--json"], capture_output=True, text=True,
+                         encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)) == 5
+    assert "first run" in out.stderr
+    assert (tmp_path / "data" / "baoku" / "library.db").exists()
