@@ -297,7 +297,7 @@ def test_page_furniture_and_lost_boxes_go_to_extras() -> None:
     "，。！？；：“”（）" * 500,
     "\n".join("大" for _ in range(3000)),
     "（下转第三版）\n\n（上接第一版）\n\n刊3版▶",
-    "\n\n".join("本报讯（记者 甲）%d月1日，事。" % (i % 12 + 1) for i in range(50)),
+    "\n\n".join(f"本报讯（记者 甲）{i % 12 + 1}月1日，事。" for i in range(50)),
     "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
 ])
 def test_odd_texts_parse_without_losing_anything(text: str) -> None:
