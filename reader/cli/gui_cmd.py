@@ -1,0 +1,52 @@
+"""``baoku gui``: the desktop app (also what ``baoku`` with no command runs).
+
+PySide6 is imported only inside :func:`run`, so the rest of the CLI stays Qt-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reader.cli.common import library_dir
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from None
+    return w, h
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("gui", help="open the desktop app (the default with no command)")
+    p.add_argument("--screenshot", metavar="OUT.png", type=Path,
+                   help="render the loaded main window to a PNG and exit")
+    p.add_argument("--search", metavar="QUERY", help="run this search once loaded")
+    p.add_argument("--open-first", action="store_true", help="open the first search result")
+    p.add_argument("--theme", choices=("light", "sepia", "dark"), help="use this theme (and remember it)")
+    p.add_argument("--panel", choices=("issues", "search", "bookmarks"),
+                   help="screenshot mode: show this side panel")
+    p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH",
+                   help="screenshot mode: window size (default 1280x800)")
+    p.add_argument("--settings", metavar="FILE", type=Path,
+                   help="read (and save) the GUI settings in this ini file")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.ui.app import Options
+    from reader.ui.app import run as run_app
+
+    options = Options(
+        library=library_dir(args),
+        screenshot=getattr(args, "screenshot", None),
+        search=getattr(args, "search", None),
+        open_first=bool(getattr(args, "open_first", False)),
+        theme=getattr(args, "theme", None),
+        panel=getattr(args, "panel", None),
+        size=getattr(args, "size", (1280, 800)),
+        settings_path=getattr(args, "settings", None),
+    )
+    return run_app(options)

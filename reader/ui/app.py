@@ -1,0 +1,182 @@
+"""Start the desktop app: QApplication, language, theme, font check, the window, and the
+screenshot mode used for docs and checks.
+
+Screenshot mode waits on signals, never on a clock: the window's ``loaded``
+(first-run import and search warm-up done), then the search's answer, then the
+first result opened; only then is the window rendered to the PNG.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.library import Library
+from reader.paths import corpus_dir
+from reader.ui.i18n import CatalogTranslator, choose_language
+from reader.ui.mainwindow import TAB_BOOKMARKS, TAB_ISSUES, TAB_SEARCH, MainWindow
+from reader.ui.resources import icon_path
+from reader.ui.search_service import SearchService
+from reader.ui.settings import Settings
+from reader.ui.style import apply_app_theme, chinese_families, load_theme, sans_family
+
+SCREENSHOT_TIMEOUT_MS = 180_000
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+
+
+@dataclass
+class Options:
+    library: Path
+    screenshot: Path | None = None
+    search: str | None = None
+    open_first: bool = False
+    theme: str | None = None
+    panel: str | None = None
+    size: tuple[int, int] = (1280, 800)
+    settings_path: Path | None = None
+    import_corpus: bool = True
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("baoku")
+    QCoreApplication.setApplicationName("baoku")
+    return QApplication(argv or [sys.argv[0]])
+
+
+def install_language(app: QApplication, settings: Settings) -> list[QTranslator]:
+    """Our catalog plus Qt's own translations (standard buttons, context menus) for the language."""
+    language = choose_language(settings.language)
+    translators: list[QTranslator] = [CatalogTranslator(language)]
+    if language != "en":
+        qt_own = QTranslator()
+        if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            translators.append(qt_own)
+    for t in translators:
+        app.installTranslator(t)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return translators
+
+
+def missing_font_message() -> str:
+    return QCoreApplication.translate(
+        "app",
+        "No Chinese font is installed, so Chinese text would show as empty boxes.\n\n"
+        "Install one and restart Baoku, for example on Debian or Ubuntu:\n"
+        "    sudo apt install {package}",
+    ).format(package=CJK_FONT_PACKAGE)
+
+
+def check_fonts(parent: QObject | None, *, interactive: bool) -> bool:
+    """True if a Chinese font is installed; else say so once (a dialog, or stderr when not interactive)."""
+    if chinese_families():
+        return True
+    message = missing_font_message()
+    if interactive:
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Chinese font missing"), message)
+    else:
+        print(f"baoku: {message}", file=sys.stderr)
+    return False
+
+
+def _open_bookmarks(library: Library):  # type: ignore[no-untyped-def]
+    try:
+        from reader.bookmarks import Bookmarks
+    except ImportError:
+        return None
+    return Bookmarks.for_library(library)
+
+
+def run(options: Options) -> int:
+    """Run the app until the window closes (or, in screenshot mode, until the PNG is written)."""
+    app = make_app()
+    shooting = options.screenshot is not None
+    settings = Settings(options.settings_path, readonly=shooting)
+    translators = install_language(app, settings)  # noqa: F841 - must outlive the window
+    if options.theme:
+        settings.theme = options.theme
+    theme = load_theme(options.theme or settings.theme)
+    apply_app_theme(app, theme)
+    ui_font = QFont(sans_family())
+    ui_font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+    app.setFont(ui_font)
+    app.setWindowIcon(QIcon(str(icon_path("baoku"))))
+    check_fonts(None, interactive=not shooting)
+
+    library = Library(options.library)
+    bookmarks = _open_bookmarks(library)
+    search = SearchService(library.root)
+    window = MainWindow(
+        library, settings, search, bookmarks,
+        first_run_corpus=corpus_dir() if options.import_corpus else None,
+    )
+    if options.theme:
+        window.set_theme(options.theme)
+    if shooting:
+        window.resize(*options.size)
+        shooter = Screenshotter(window, options)
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, shooter.give_up)
+    window.show()
+    window.start()
+    code = app.exec()
+    if shooting:
+        code = shooter.code
+    if bookmarks is not None:
+        bookmarks.close()
+    library.close()
+    return code
+
+
+class Screenshotter(QObject):
+    """Drives screenshot mode: loaded → (search → results → open first) → PNG → quit."""
+
+    def __init__(self, window: MainWindow, options: Options) -> None:
+        super().__init__(window)
+        self.window = window
+        self.options = options
+        self.code = 1
+        window.loaded.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
+
+    def _loaded(self) -> None:
+        panel = {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}
+        if self.options.search:
+            self.window.searchShown.connect(self._searched, Qt.ConnectionType.QueuedConnection)
+            self.window.tabs.setCurrentIndex(TAB_SEARCH)
+            self.window.search_panel.set_query(self.options.search)
+            self.window.search_panel.run()
+            return
+        if self.options.panel:
+            self.window.tabs.setCurrentIndex(panel[self.options.panel])
+        self._shoot()
+
+    def _searched(self, _count: int) -> None:
+        self.window.searchShown.disconnect(self._searched)
+        if self.options.open_first:
+            self.window.search_panel.open_first()
+        if self.options.panel:
+            self.window.tabs.setCurrentIndex(
+                {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}[self.options.panel])
+        self._shoot()
+
+    def _shoot(self) -> None:
+        assert self.options.screenshot is not None
+        path = self.options.screenshot
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.window.grab().save(str(path), "PNG")
+        if not ok:
+            print(f"baoku: cannot write the screenshot {path}", file=sys.stderr)
+        self.code = 0 if ok else 1
+        self.window.close()
+
+    def give_up(self) -> None:
+        print("baoku: the window did not finish loading in time; no screenshot", file=sys.stderr)
+        self.code = 1
+        self.window.close()

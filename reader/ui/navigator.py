@@ -1,0 +1,214 @@
+"""The issue navigator: a calendar marking the days that have an issue, a year → month →
+issue tree, and the chosen issue's details (with where its date came from)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QLabel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.models import Issue
+from reader.ui.delegates import ID_ROLE
+from reader.ui.style import Theme
+
+
+class IssueTreeModel(QStandardItemModel):
+    """Years, their months, and the issues in each month (ID_ROLE holds an issue's id)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: dict[str, QStandardItem] = {}
+
+    def set_issues(self, issues: list[Issue], labels: dict[str, str], year_fmt: str, month_fmt: str) -> None:
+        self.clear()
+        self._items = {}
+        by_year: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
+        for issue in issues:
+            by_year[issue.date[:4]][issue.date[5:7]].append(issue)
+        root = self.invisibleRootItem()
+        for year in sorted(by_year):
+            y = QStandardItem(year_fmt.format(year=year))
+            y.setEditable(False)
+            for month in sorted(by_year[year]):
+                m = QStandardItem(month_fmt.format(year=year, month=int(month)))
+                m.setEditable(False)
+                for issue in by_year[year][month]:
+                    item = QStandardItem(labels[issue.id])
+                    item.setEditable(False)
+                    item.setData(issue.id, ID_ROLE)
+                    m.appendRow(item)
+                    self._items[issue.id] = item
+                y.appendRow(m)
+            root.appendRow(y)
+
+    def index_of(self, issue_id: str) -> QModelIndex:
+        item = self._items.get(issue_id)
+        return item.index() if item is not None else QModelIndex()
+
+
+class Navigator(QWidget):
+    """``issueSelected(id)`` when the reader picks an issue in the calendar or the tree."""
+
+    issueSelected = Signal(str)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._issues: list[Issue] = []
+        self._by_date: dict[str, list[Issue]] = {}
+        self._current: str | None = None
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.model = IssueTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.details = QLabel(objectName="details")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setContentsMargins(10, 6, 10, 8)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.calendar)
+        self.splitter.addWidget(self.tree)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.details)
+        self.calendar.clicked.connect(self._date_clicked)
+        self.calendar.activated.connect(self._date_clicked)
+        self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_days())
+        self.tree.selectionModel().currentChanged.connect(self._tree_changed)
+
+    # -- data ------------------------------------------------------------------------
+    def set_issues(self, issues: list[Issue]) -> None:
+        self._issues = list(issues)
+        self._by_date = defaultdict(list)
+        for issue in issues:
+            self._by_date[issue.date].append(issue)
+        labels = {i.id: self.issue_label(i) for i in issues}
+        self.model.set_issues(issues, labels, self.tr("Year {year}"), self.tr("Month {month}"))
+        self._mark_days()
+        if self._current and self._current in labels:
+            self.select_issue(self._current, notify=False)
+
+    @property
+    def issues(self) -> list[Issue]:
+        return list(self._issues)
+
+    def issue_label(self, issue: Issue) -> str:
+        d = QDate.fromString(issue.date, "yyyy-MM-dd")
+        text = self.tr("{month}/{day}").format(month=d.month(), day=d.day()) if d.isValid() else issue.date
+        if issue.number:
+            text += " " + self.tr("No. {number}").format(number=issue.number)
+        if len(self._by_date.get(issue.date, ())) > 1:
+            text += f" · {issue.source}"
+        return text
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._mark_days()
+
+    def _mark_days(self) -> None:
+        cal = self.calendar
+        cal.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
+        empty = QTextCharFormat()
+        empty.setForeground(QBrush(self._theme.color("empty_day")))
+        first = QDate(cal.yearShown(), cal.monthShown(), 1)
+        for n in range(-7, 45):
+            cal.setDateTextFormat(first.addDays(n), empty)
+        mark = QTextCharFormat()
+        mark.setForeground(QBrush(self._theme.color("issue_day")))
+        mark.setFontWeight(QFont.Weight.Bold)
+        mark.setFontUnderline(True)
+        for date in self._by_date:
+            d = QDate.fromString(date, "yyyy-MM-dd")
+            if d.isValid():
+                cal.setDateTextFormat(d, mark)
+
+    # -- selection ---------------------------------------------------------------------
+    @property
+    def current_issue(self) -> str | None:
+        return self._current
+
+    def select_issue(self, issue_id: str, *, notify: bool = True) -> bool:
+        issue = next((i for i in self._issues if i.id == issue_id), None)
+        if issue is None:
+            return False
+        changed = issue_id != self._current
+        self._current = issue_id
+        index = self.model.index_of(issue_id)
+        if index.isValid():
+            blocked = self.tree.selectionModel().blockSignals(True)
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().blockSignals(blocked)
+            self.tree.scrollTo(index)
+        d = QDate.fromString(issue.date, "yyyy-MM-dd")
+        if d.isValid():
+            blocked = self.calendar.blockSignals(True)
+            self.calendar.setSelectedDate(d)
+            self.calendar.blockSignals(blocked)
+            self._mark_days()
+        self.details.setText(self.describe(issue))
+        if notify and changed:
+            self.issueSelected.emit(issue_id)
+        return True
+
+    def step(self, delta: int) -> bool:
+        """Select the previous (-1) or next (+1) issue by date; False at either end."""
+        if not self._issues:
+            return False
+        ids = [i.id for i in self._issues]
+        pos = ids.index(self._current) if self._current in ids else (-1 if delta > 0 else len(ids))
+        target = pos + delta
+        if not 0 <= target < len(ids):
+            return False
+        return self.select_issue(ids[target])
+
+    def describe(self, issue: Issue) -> str:
+        """The issue's details: date, number, article count, and where the date came from."""
+        sources = {
+            "masthead": self.tr("the masthead"),
+            "filename": self.tr("the file name"),
+            "manifest": self.tr("the manifest"),
+            "inferred": self.tr("inferred from the text"),
+        }
+        lines = [issue.date]
+        if issue.number:
+            lines[0] += "  " + self.tr("No. {number}").format(number=issue.number)
+        lines[0] += "  " + self.tr("{count} articles").format(count=issue.article_count)
+        if issue.date_source == "inferred":
+            lines.append(self.tr("Date inferred (not printed in the issue)."))
+            if issue.date_note:
+                lines.append(issue.date_note)
+        else:
+            lines.append(self.tr("Date from {source}").format(source=sources.get(issue.date_source, issue.date_source)))
+        lines.append(self.tr("File: {name}").format(name=issue.source))
+        return "\n".join(lines)
+
+    def _date_clicked(self, date: QDate) -> None:
+        found = self._by_date.get(date.toString("yyyy-MM-dd"))
+        if found:
+            self.select_issue(found[0].id)
+
+    def _tree_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        issue_id = current.data(ID_ROLE)
+        if isinstance(issue_id, str):
+            self.select_issue(issue_id)

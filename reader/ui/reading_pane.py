@@ -1,0 +1,249 @@
+"""The reading pane: one typeset article, its search hits, zoom and copy.
+
+The article is rendered by :mod:`reader.ui.renderer` (escaped text + the core's
+spans); this widget shows it in a QTextBrowser that never loads a resource,
+maps each hit to document positions, and steps through hits (F3 / Shift+F3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.models import Article
+from reader.ui.renderer import Rendered, Segment, render_article
+from reader.ui.style import Theme, article_css
+
+
+class ArticleBrowser(QTextBrowser):
+    """A QTextBrowser that never fetches anything: no images, no files, no links followed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.requested: list[str] = []  # what the document asked for (tests check it stays empty)
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802 - Qt's names
+        self.requested.append(name.toString())
+        return None
+
+
+class ReadingPane(QWidget):
+    """Shows an article; ``hitChanged(current, total)`` follows the hit navigation."""
+
+    hitChanged = Signal(int, int)
+
+    def __init__(self, theme: Theme, font_size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._font_size = font_size
+        self._article: Article | None = None
+        self._spans: Mapping[str, Sequence[Sequence[int]]] | None = None
+        self._rendered: Rendered | None = None
+        self._hit_ranges: list[list[tuple[int, int]]] = []
+        self._current = -1
+
+        bar = QWidget(objectName="readerBar")
+        self.where = QLabel(objectName="muted")
+        self.bookmark_button = QToolButton()
+        self.copy_button = QToolButton()
+        self.prev_button = QToolButton()
+        self.next_button = QToolButton()
+        self.counter = QLabel(objectName="hitCounter")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 4, 8, 4)
+        row.addWidget(self.where, 1)
+        for w in (self.prev_button, self.counter, self.next_button, self.copy_button, self.bookmark_button):
+            row.addWidget(w)
+        self.browser = ArticleBrowser()
+        self.browser.setFrameShape(ArticleBrowser.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(36)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.browser, 1)
+        self._update_counter()
+
+    # -- what is shown -----------------------------------------------------------
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def document(self) -> QTextDocument:
+        return self.browser.document()
+
+    def show_article(
+        self, article: Article | None, spans: Mapping[str, Sequence[Sequence[int]]] | None = None
+    ) -> None:
+        """Show ``article`` with ``spans`` (the core's hit spans) marked; scroll to the first hit."""
+        self._article = article
+        self._spans = spans
+        self._render(keep_scroll=False)
+        if self._hit_ranges:
+            self.go_to_hit(0)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def set_where(self, text: str) -> None:
+        self.where.setText(text)
+
+    def set_style(self, theme: Theme, font_size: int) -> None:
+        self._theme = theme
+        self._font_size = font_size
+        self._render(keep_scroll=True)
+
+    @property
+    def font_size(self) -> int:
+        return self._font_size
+
+    def _render(self, *, keep_scroll: bool) -> None:
+        bar = self.browser.verticalScrollBar()
+        ratio = bar.value() / bar.maximum() if keep_scroll and bar.maximum() else 0.0
+        doc = self.browser.document()
+        doc.setDefaultStyleSheet(article_css(self._theme, self._font_size, self.logicalDpiY()))
+        self.browser.setStyleSheet(f"QTextBrowser {{ background: {self._theme.colors['paper']}; }}")
+        if self._article is None:
+            self._rendered = None
+            self.browser.clear()
+            self._hit_ranges = []
+        else:
+            self._rendered = render_article(
+                self._article, self._spans, colors=self._theme.colors, tr=self.tr
+            )
+            self.browser.setHtml(self._rendered.html)
+            self._hit_ranges = self._locate_hits(self._rendered)
+        self._current = -1 if not self._hit_ranges else max(0, min(self._current, len(self._hit_ranges) - 1))
+        self._show_current()
+        if keep_scroll:
+            bar.setValue(round(ratio * bar.maximum()))
+
+    # -- mapping fields to the document ----------------------------------------------
+    def _locate_segments(self, rendered: Rendered) -> list[tuple[Segment, int]]:
+        """Each segment with the document position where its text starts."""
+        found: list[tuple[Segment, int]] = []
+        block = self.browser.document().begin()
+        for seg in rendered.segments:
+            probe = block
+            while probe.isValid() and probe.text() != seg.text:
+                probe = probe.next()
+            if not probe.isValid():
+                continue  # should not happen; the block keeps its place for the next segment
+            found.append((seg, probe.position()))
+            block = probe.next()
+        return found
+
+    def document_ranges(self, field: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Where ``field[start:end]`` is in the document (several ranges if it spans paragraphs)."""
+        if self._rendered is None:
+            return []
+        return _ranges(self._locate_segments(self._rendered), field, start, end)
+
+    def _locate_hits(self, rendered: Rendered) -> list[list[tuple[int, int]]]:
+        located = self._locate_segments(rendered)
+        out = [_ranges(located, f, s, e) for f, s, e in rendered.hits]
+        return [r for r in out if r]
+
+    # -- hits --------------------------------------------------------------------------
+    @property
+    def hit_count(self) -> int:
+        return len(self._hit_ranges)
+
+    @property
+    def current_hit(self) -> int:
+        return self._current
+
+    def hit_ranges(self) -> list[list[tuple[int, int]]]:
+        return [list(r) for r in self._hit_ranges]
+
+    def counter_text(self) -> str:
+        return self.counter.text()
+
+    def go_to_hit(self, n: int) -> None:
+        if not self._hit_ranges:
+            return
+        self._current = n % len(self._hit_ranges)
+        self._show_current()
+        self._scroll_to(self._hit_ranges[self._current][0][0])
+
+    def next_hit(self) -> None:
+        self.go_to_hit(self._current + 1)
+
+    def previous_hit(self) -> None:
+        self.go_to_hit(self._current - 1)
+
+    def clear_highlights(self) -> None:
+        """Esc: the article stays, its hit marks go."""
+        if self._spans:
+            self._spans = None
+            self._current = -1
+            self._render(keep_scroll=True)
+
+    def _show_current(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        if 0 <= self._current < len(self._hit_ranges):
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(self._theme.colors["current_hit"]))
+            fmt.setForeground(QColor(self._theme.colors["hit_text"]))
+            for s, e in self._hit_ranges[self._current]:
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.browser.document())
+                cur.setPosition(s)
+                cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cur  # type: ignore[misc]
+                sel.format = fmt  # type: ignore[misc]
+                selections.append(sel)
+        self.browser.setExtraSelections(selections)
+        self._update_counter()
+        self.hitChanged.emit(self._current + 1 if self._current >= 0 else 0, len(self._hit_ranges))
+
+    def _update_counter(self) -> None:
+        total = len(self._hit_ranges)
+        self.counter.setText(f"{self._current + 1} / {total}" if total else "")
+        self.counter.setVisible(bool(total))
+        self.prev_button.setEnabled(total > 1)
+        self.next_button.setEnabled(total > 1)
+        self.prev_button.setVisible(bool(total))
+        self.next_button.setVisible(bool(total))
+
+    def _scroll_to(self, position: int) -> None:
+        cur = QTextCursor(self.browser.document())
+        cur.setPosition(position)
+        rect = self.browser.cursorRect(cur)
+        bar = self.browser.verticalScrollBar()
+        target = bar.value() + rect.top() - self.browser.viewport().height() // 3
+        bar.setValue(max(0, target))
+
+    # -- copying -------------------------------------------------------------------
+    def copy_article(self) -> str:
+        """Put the article on the clipboard as plain text; returns what was copied."""
+        if self._article is None:
+            return ""
+        text = self._article.plain_text()
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+
+def _ranges(located: list[tuple[Segment, int]], field: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for seg, pos in located:
+        if seg.field != field:
+            continue
+        s, e = max(start, seg.start), min(end, seg.start + len(seg.text))
+        if e > s:
+            out.append((pos + s - seg.start, pos + e - seg.start))
+    return out

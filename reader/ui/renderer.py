@@ -1,0 +1,172 @@
+"""Article → HTML for the reading pane, built only from escaped text and the core's spans.
+
+Every piece of text is escaped before any markup is added, so ``<script>`` or
+``<img src=…>`` in an article is shown as those characters and loads nothing.
+Each text block is recorded as a :class:`Segment` (which field, from which
+offset) so the pane can map the core's character spans to document positions
+exactly. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reader.models import Article
+
+FIELDS = ("kicker", "title", "subtitle", "byline", "body")
+_INDENT = " \t\u3000"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One rendered block of text: ``text`` == ``field_text[start:start + len(text)]``."""
+
+    field: str  # "title", "body", "captions:0", ...
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    segments: tuple[Segment, ...]
+    hits: tuple[tuple[str, int, int], ...]  # (field, start, end) in reading order
+
+
+def normalize_spans(spans: Mapping[str, Sequence[Sequence[int]]] | None) -> dict[str, list[tuple[int, int]]]:
+    """The core's spans keyed by field; captions' (i, s, e) become "captions:i" → (s, e)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for key, items in (spans or {}).items():
+        for item in items:
+            if key == "captions" and len(item) == 3:
+                out.setdefault(f"captions:{item[0]}", []).append((int(item[1]), int(item[2])))
+            elif len(item) == 2 and item[1] > item[0]:
+                out.setdefault(key, []).append((int(item[0]), int(item[1])))
+    for key in out:
+        out[key].sort()
+    return out
+
+
+def marked(text: str, start: int, spans: Iterable[tuple[int, int]], cls: str = "hit") -> str:
+    """``text`` (which starts at ``start`` in its field) escaped, with ``spans`` wrapped in a span.
+
+    >>> marked("a<b>c", 0, [(1, 4)])
+    'a<span class="hit">&lt;b&gt;</span>c'
+    """
+    end = start + len(text)
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        s, e = max(s, pos), min(e, end)
+        if e <= s:
+            continue
+        out.append(html.escape(text[pos - start : s - start]))
+        out.append(f'<span class="{cls}">{html.escape(text[s - start : e - start])}</span>')
+        pos = e
+    out.append(html.escape(text[pos - start :]))
+    return "".join(out)
+
+
+class _Builder:
+    def __init__(self, spans: dict[str, list[tuple[int, int]]]) -> None:
+        self.spans = spans
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.hit_fields: list[str] = []
+
+    def block(self, cls: str, field: str | None, text: str, start: int = 0) -> None:
+        if field is None:
+            self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{html.escape(text)}</p>')
+            return
+        self.segments.append(Segment(field, start, text))
+        if field not in self.hit_fields:
+            self.hit_fields.append(field)
+        body = marked(text, start, self.spans.get(field, ()))
+        self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{body}</p>')
+
+    def raw(self, markup: str) -> None:
+        self.parts.append(markup)
+
+
+def paragraphs(text: str) -> list[tuple[int, int, str]]:
+    r"""Non-empty lines of ``text`` as (line number, start offset, text), leading indent removed.
+
+    >>> paragraphs("\u3000\u3000甲\n\n乙")
+    [(0, 2, '甲'), (2, 5, '乙')]
+    """
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(_INDENT)
+        if stripped.strip():
+            out.append((n, pos + len(line) - len(stripped), stripped.rstrip()))
+        pos += len(line) + 1
+    return out
+
+
+def render_article(
+    article: Article,
+    spans: Mapping[str, Sequence[Sequence[int]]] | None = None,
+    *,
+    colors: Mapping[str, str],
+    tr: Callable[[str], str] = lambda s: s,
+) -> Rendered:
+    """Typeset ``article``: kicker, headline, subtitle, byline, highlights, captions, body.
+
+    ``spans`` are the core's hit spans (offsets into the article's own fields);
+    ``colors`` the theme (for table cells, which Qt does not style from CSS);
+    ``tr`` translates the few labels the pane adds.
+    """
+    norm = normalize_spans(spans)
+    b = _Builder(norm)
+    if article.continued_from:
+        b.block("marker", None, tr("(continued from {where})").format(where=article.continued_from))
+    if article.kicker:
+        b.block("kicker", "kicker", article.kicker)
+    if article.title:
+        b.block("title", "title", article.title)
+    if article.subtitle:
+        b.block("subtitle", "subtitle", article.subtitle)
+    if article.title_inferred:
+        b.block("inferred", None, tr("No headline printed; the title is taken from the first sentence."))
+    if article.byline:
+        b.block("byline", "byline", article.byline)
+    if article.highlights:
+        b.raw(_box_open(colors["box_rule"], colors["box"]))
+        b.block("box-label", None, tr("Highlights"))
+        for text in article.highlights:
+            b.block("box-item", None, "• " + text)
+        b.raw(_BOX_CLOSE)
+    if article.captions:
+        b.raw(_box_open(colors["border"], colors["caption"]))
+        b.block("caption-label", None, tr("Photo caption"))
+        for i, text in enumerate(article.captions):
+            for _, start, para in paragraphs(text):
+                b.block("caption", f"captions:{i}", para, start)
+        b.raw(_BOX_CLOSE)
+    subheads = set(article.subheads)
+    for n, start, para in paragraphs(article.body):
+        b.block("subhead" if n in subheads else "body", "body", para, start)
+    if article.continued:
+        b.block("continued", None, tr("(continued on {where})").format(where=article.continued))
+    order = {f: n for n, f in enumerate(b.hit_fields)}
+    hits = sorted(
+        ((f, s, e) for f, items in norm.items() if f in order for s, e in items),
+        key=lambda h: (order[h[0]], h[1]),
+    )
+    page = "<html><body>" + "".join(b.parts) + "</body></html>"
+    return Rendered(page, tuple(b.segments), tuple(hits))
+
+
+def _box_open(rule: str, fill: str) -> str:
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0" '
+        'style="margin-top: 6px; margin-bottom: 16px"><tr>'
+        f'<td width="4" bgcolor="{html.escape(rule)}"></td>'
+        f'<td bgcolor="{html.escape(fill)}" style="padding: 10px 14px">'
+    )
+
+
+_BOX_CLOSE = "</td></tr></table>"

@@ -1,0 +1,311 @@
+"""The search panel: query box, date range, sort, result count and the results list.
+
+The panel only asks (``searchRequested``) and shows; the window sends the query
+to the search thread and hands answers back with their query id. The panel
+remembers the id it is waiting for and drops any other answer, so results for
+an older query never replace a newer one.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
+from reader.ui.renderer import marked
+from reader.ui.style import Theme
+
+if TYPE_CHECKING:
+    from reader.models import Hit, SearchResult
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SORTS = ("relevance", "newest", "oldest")
+DEBOUNCE_MS = 300
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The hits of one search: headline, date and snippet with the matches marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[Hit] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> Hit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        h = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return h.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{h.date} {h.title}"
+        if role == ID_ROLE:
+            return h.article_id
+        if role == HTML_ROLE:
+            title_spans = [tuple(s) for s in (h.spans or {}).get("title", ())]
+            title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
+            snippet = marked(h.snippet, 0, [tuple(s) for s in h.snippet_spans])  # type: ignore[misc]
+            return (
+                f'<p class="head">{title}</p>'
+                f'<p class="small">{html.escape(h.date)}</p>'
+                f'<p class="note">{snippet}</p>'
+            )
+        return None
+
+
+def _same_title(hit: Hit) -> bool:
+    """Title spans are offsets into the article's title field, valid here only if the hit's
+    title is that same string (the core may show kicker + title)."""
+    return bool((hit.spans or {}).get("title")) and all(e <= len(hit.title) for _, e in hit.spans["title"])
+
+
+class SearchPanel(QWidget):
+    """Box, options and results; ``searchRequested`` / ``hitActivated(Hit)`` go to the window."""
+
+    searchRequested = Signal(str, object, object, str)  # query, date_from, date_to, sort
+    cleared = Signal()
+    hitActivated = Signal(object)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.expected_qid = 0
+        self.last_result: SearchResult | None = None
+        self.box = QLineEdit()
+        self.box.setClearButtonEnabled(True)
+        self.box.setPlaceholderText(self.tr("Search the archive (Ctrl+K)"))
+        self.help_button = QToolButton()
+        self.help_button.setText("?")
+        self.help_button.setToolTip(self.tr("Query syntax"))
+        self.error = QLabel(objectName="error")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        self.use_dates = QCheckBox(self.tr("Dates"))
+        self.date_from = QDateEdit(calendarPopup=True)
+        self.date_to = QDateEdit(calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.date_from.setDate(QDate(2000, 1, 1))
+        self.date_to.setDate(QDate.currentDate())
+        self.sort = QComboBox()
+        for key, label in zip(SORTS, (self.tr("Relevance"), self.tr("Newest first"), self.tr("Oldest first")), strict=True):
+            self.sort.addItem(label, key)
+        self.count = QLabel(objectName="muted")
+        self.model = SearchResultsModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.delegate = HtmlItemDelegate(theme, self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(self.help_button)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.date_to, 1)
+        sort_row = QHBoxLayout()
+        sort_row.addWidget(self.count, 1)
+        sort_row.addWidget(self.sort)
+        controls = QVBoxLayout()
+        controls.setContentsMargins(8, 8, 8, 6)
+        controls.setSpacing(6)
+        controls.addLayout(top)
+        controls.addWidget(self.error)
+        controls.addLayout(dates)
+        controls.addLayout(sort_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(controls)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run)
+        self.box.textEdited.connect(lambda _t: self._debounce.start())
+        self.box.returnPressed.connect(self.run)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.date_from.dateChanged.connect(lambda _d: self._rerun())
+        self.date_to.dateChanged.connect(lambda _d: self._rerun())
+        self.sort.currentIndexChanged.connect(lambda _i: self._rerun())
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)
+        self.help_button.clicked.connect(self.show_help)
+        self._help: QFrame | None = None
+
+    def set_theme(self, theme: Theme) -> None:
+        self.delegate.set_theme(theme)
+        self.view.viewport().update()
+
+    # -- asking -------------------------------------------------------------------------
+    def query(self) -> str:
+        return self.box.text().strip()
+
+    def set_query(self, text: str) -> None:
+        self.box.setText(text)
+
+    def options(self) -> tuple[str | None, str | None, str]:
+        date_from = date_to = None
+        if self.use_dates.isChecked():
+            date_from = self.date_from.date().toString("yyyy-MM-dd")
+            date_to = self.date_to.date().toString("yyyy-MM-dd")
+        return date_from, date_to, str(self.sort.currentData())
+
+    def set_date_bounds(self, first: str, last: str) -> None:
+        """Start the date range at the library's first and last issue."""
+        a, b = QDate.fromString(first, "yyyy-MM-dd"), QDate.fromString(last, "yyyy-MM-dd")
+        if a.isValid() and b.isValid() and not self.use_dates.isChecked():
+            self.date_from.setDate(a)
+            self.date_to.setDate(b)
+
+    def run(self) -> None:
+        """Search for what the box holds now (Enter, or a pause in typing)."""
+        self._debounce.stop()
+        query = self.query()
+        if not query:
+            self.clear_results()
+            return
+        date_from, date_to, sort = self.options()
+        self.searchRequested.emit(query, date_from, date_to, sort)
+
+    def expect(self, qid: int) -> None:
+        """The window sent the current query as ``qid``: only that answer is shown."""
+        self.expected_qid = qid
+        self.count.setText(self.tr("Searching…"))
+
+    def _rerun(self) -> None:
+        if self.query():
+            self.run()
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self._rerun()
+
+    # -- answers ------------------------------------------------------------------------
+    def show_result(self, qid: int, result: SearchResult) -> bool:
+        """Show ``result`` if it answers the newest query; False (and ignored) if stale."""
+        if qid != self.expected_qid:
+            return False
+        self.last_result = result
+        self.error.hide()
+        self.model.set_hits(list(result.hits))
+        if result.total == 0:
+            self.count.setText(self.tr("No articles found"))
+        elif result.total > len(result.hits):
+            self.count.setText(self.tr("{total} articles, first {shown} shown").format(
+                total=result.total, shown=len(result.hits)))
+        else:
+            self.count.setText(self.tr("{total} articles").format(total=result.total))
+        return True
+
+    def show_error(self, qid: int, message: str) -> bool:
+        if qid != self.expected_qid:
+            return False
+        self.error.setText(message)
+        self.error.show()
+        self.count.setText("")
+        self.model.set_hits([])
+        return True
+
+    def clear_results(self) -> None:
+        self.expected_qid = -1
+        self.last_result = None
+        self.error.hide()
+        self.count.setText("")
+        self.model.set_hits([])
+        self.cleared.emit()
+
+    def _activated(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index.row())
+        if hit is not None:
+            self.hitActivated.emit(hit)
+
+    def open_first(self) -> bool:
+        hit = self.model.hit(0)
+        if hit is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(0, 0))
+        self.hitActivated.emit(hit)
+        return True
+
+    # -- help -------------------------------------------------------------------------------
+    def help_text(self) -> str:
+        rows = [
+            ("大同", self.tr("articles containing exactly this text")),
+            ("大同 煤炭", self.tr("both words (in any order)")),
+            ("大同 OR 太原", self.tr("either word")),
+            ("大同 -疫情", self.tr("without the second word")),
+            ('"绿色 发展"', self.tr("an exact phrase, spaces and punctuation included")),
+            ("(大同 OR 太原) 煤炭", self.tr("parentheses group terms")),
+            ("title:疫情", self.tr("in the headline only")),
+            ("author:韩云峰", self.tr("by this author")),
+            ("date:2022-01", self.tr("a year, a month or a day")),
+            ("date:2022-01-10..2022-03-31", self.tr("a date range")),
+        ]
+        cells = "".join(
+            f"<tr><td style='padding: 2px 12px 2px 0'><code>{html.escape(q)}</code></td>"
+            f"<td style='padding: 2px 0'>{html.escape(d)}</td></tr>"
+            for q, d in rows
+        )
+        return (
+            f"<b>{html.escape(self.tr('Query syntax'))}</b><table>{cells}</table>"
+            f"<p>{html.escape(self.tr('Latin letters and digits (5G, 12345) are searched too.'))}</p>"
+        )
+
+    def show_help(self) -> QFrame:
+        if self._help is None:
+            frame = QFrame(self, Qt.WindowType.Popup)
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            label = QLabel(self.help_text(), frame)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(12, 10, 12, 10)
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(label)
+            self._help = frame
+        self._help.adjustSize()
+        self._help.move(self.help_button.mapToGlobal(QPoint(0, self.help_button.height())))
+        self._help.show()
+        return self._help

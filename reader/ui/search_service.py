@@ -1,0 +1,180 @@
+"""Search off the GUI thread: one long-lived thread owns the Searcher and its Library.
+
+SQLite connections are per thread, and warming up (jieba, the index) takes
+seconds, so a worker object lives in its own QThread: the GUI sends requests by
+queued signal with a query id and gets ``finished(id, result)`` or
+``failed(id, message)`` back. Requests older than the newest are skipped before
+they run; the search panel drops any stale answer that still arrives.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reader.errors import BaokuError, QueryError
+from reader.library import Library
+
+
+class SearcherLike(Protocol):
+    def warm_up(self) -> None: ...
+    def search(self, query: str, *, date_from: str | None = ..., date_to: str | None = ...,
+               sort: str = ..., limit: int | None = ...) -> Any: ...
+    def refresh(self) -> None: ...
+
+
+SearcherFactory = Callable[[Library], SearcherLike]
+
+
+def default_searcher(library: Library) -> SearcherLike:
+    from reader.search import Searcher  # heavy (jieba, whoosh): imported on the search thread
+
+    return Searcher(library)
+
+
+class _Latest:
+    """The newest query id, shared with the worker so it can skip superseded requests."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value = 0
+
+    def next(self) -> int:
+        with self._lock:
+            self._value += 1
+            return self._value
+
+    @property
+    def value(self) -> int:
+        with self._lock:
+            return self._value
+
+
+class _SearchWorker(QObject):
+    ready = Signal(str)  # "" when search works, else why it does not
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    refreshed = Signal()
+
+    def __init__(self, root: Path, factory: SearcherFactory, latest: _Latest) -> None:
+        super().__init__()
+        self._root = root
+        self._factory = factory
+        self._latest = latest
+        self._library: Library | None = None
+        self._searcher: SearcherLike | None = None
+
+    @Slot()
+    def warm_up(self) -> None:
+        try:
+            self._library = Library(self._root)
+            self._searcher = self._factory(self._library)
+            self._searcher.warm_up()
+        except ImportError as exc:
+            self._searcher = None
+            self.ready.emit(f"search is not available: {exc}")
+            return
+        except BaokuError as exc:
+            self._searcher = None
+            self.ready.emit(str(exc))
+            return
+        self.ready.emit("")
+
+    @Slot(int, str, object)
+    def search(self, qid: int, query: str, options: dict[str, Any]) -> None:
+        if qid < self._latest.value:
+            return  # a newer query is already queued
+        if self._searcher is None:
+            self.failed.emit(qid, "search is not ready")
+            return
+        try:
+            result = self._searcher.search(query, **options)
+        except QueryError as exc:
+            self.failed.emit(qid, str(exc))
+            return
+        except BaokuError as exc:
+            self.failed.emit(qid, str(exc))
+            return
+        self.finished.emit(qid, result)
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.refresh()
+            except BaokuError as exc:
+                self.ready.emit(str(exc))
+                return
+        self.refreshed.emit()
+
+    @Slot()
+    def close(self) -> None:
+        self._searcher = None
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+
+class SearchService(QObject):
+    """The GUI's handle on the search thread."""
+
+    ready = Signal(str)
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    refreshed = Signal()
+    _warm = Signal()
+    _search = Signal(int, str, object)
+    _refresh = Signal()
+    _close = Signal()
+
+    def __init__(self, root: Path, factory: SearcherFactory | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest = _Latest()
+        self._thread = QThread()
+        self._thread.setObjectName("baoku-search")
+        self._worker = _SearchWorker(Path(root), factory or default_searcher, self._latest)
+        self._worker.moveToThread(self._thread)
+        self._warm.connect(self._worker.warm_up)
+        self._search.connect(self._worker.search)
+        self._refresh.connect(self._worker.refresh)
+        self._close.connect(self._worker.close)
+        self._worker.ready.connect(self._on_ready)
+        self._worker.finished.connect(self.finished)
+        self._worker.failed.connect(self.failed)
+        self._worker.refreshed.connect(self.refreshed)
+        self.is_ready = False
+        self.problem = ""
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._thread.start()
+            self._warm.emit()
+
+    def search(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
+               sort: str = "relevance", limit: int | None = 200) -> int:
+        """Queue a search; returns its query id (answers come with the same id)."""
+        qid = self._latest.next()
+        options = {"date_from": date_from, "date_to": date_to, "sort": sort, "limit": limit}
+        self._search.emit(qid, query, options)
+        return qid
+
+    def refresh(self) -> None:
+        self._refresh.emit()
+
+    def stop(self) -> None:
+        if self._started:
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait()
+            self._started = False
+
+    def _on_ready(self, problem: str) -> None:
+        self.is_ready = not problem
+        self.problem = problem
+        self.ready.emit(problem)
