@@ -217,3 +217,48 @@ class Bookmark:
             "updated": self.updated,
             "detached": self.detached,
         }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One article found by a search, with where the query matched.
+
+    ``spans`` maps "kicker", "title", "subtitle", "byline" and "body" to
+    (start, end) character spans on exactly those Article fields, and
+    "captions" to (caption index, start, end). ``snippet`` is about 80
+    characters of the body around the best match; ``snippet_spans`` are the
+    matches inside it.
+    """
+
+    article_id: str
+    issue_id: str
+    date: str
+    title: str
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+    spans: dict[str, list[tuple[int, ...]]] = field(compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "article_id": self.article_id,
+            "issue_id": self.issue_id,
+            "date": self.date,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "snippet_spans": [list(s) for s in self.snippet_spans],
+            "spans": {k: [list(s) for s in v] for k, v in self.spans.items()},
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found: ``total`` matching articles, ``hits`` the requested page of them."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
