@@ -383,7 +383,8 @@ class Bookmarks:
         incoming = _parse_export(text)
         changed = 0
         with self._write() as db:
-            for mark in incoming:
+            # Oldest first (an export lists newest first), so the import keeps the order.
+            for mark in sorted(reversed(incoming), key=lambda m: m.created):
                 target = _resolve(db, mark.article_id)
                 old = _get(db, target) if target else None
                 if old is None:
