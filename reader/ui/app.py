@@ -69,9 +69,7 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
 def missing_font_message() -> str:
     return QCoreApplication.translate(
         "app",
-        "No Chinese font is installed, so Chinese text would show as empty boxes.\n\n"
-        "Install one and restart Baoku, for example on Debian or Ubuntu:\n"
-        "    sudo apt install {package}",
+        "No Chinese font is installed, so Chinese text would show as empty boxes.\n\nInstall one and restart Baoku, for example on Debian or Ubuntu:\n    sudo apt install {package}",
     ).format(package=CJK_FONT_PACKAGE)
 
 

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             self.act_bookmark.setEnabled(False)
         self.resize(1280, 800)
         self._restore_layout()
+        self._restore_tab()
 
     # -- building ------------------------------------------------------------------------
     def _action(self, text: str, slot: Any, *keys: QKeySequence | str) -> QAction:
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
     # -- start-up ------------------------------------------------------------------------
     def start(self) -> None:
         """Show what the library holds, then start the background work (warm-up, first import)."""
+        self._restore_splitters()
         self.reload_issues()
         self._restore_position()
         self.reload_bookmarks()
@@ -238,22 +240,30 @@ class MainWindow(QMainWindow):
         geometry = self.settings.blob("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def _restore_splitters(self) -> None:
+        """After the window is shown and laid out, so the sizes apply to the real geometry."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         splitter = self.settings.blob("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
         nav = self.settings.blob("navigator")
         if nav is not None:
             self.navigator.splitter.restoreState(nav)
+
+    def _restore_tab(self) -> None:
         tab = self.settings.left_tab
         if 0 <= tab < self.tabs.count() and self.tabs.isTabEnabled(tab):
             self.tabs.setCurrentIndex(tab)
 
     def _restore_position(self) -> None:
-        last = self.settings.last_issue
+        last, last_article = self.settings.last_issue, self.settings.last_article
         if last in self._issues:
-            self.navigator.select_issue(last)
-            if self.settings.last_article:
-                self.open_article(self.settings.last_article)
+            self.navigator.select_issue(last)  # opens its first article, so read last_article first
+            if last_article:
+                self.open_article(last_article)
         else:
             self.show_newest()
 

@@ -1,0 +1,70 @@
+"""Bookmarks in the GUI: toggle, note and tags, survive a restart, panel actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from reader.ui.delegates import HTML_ROLE
+
+
+def test_bookmark_with_note_survives_a_restart(harness: Any, seeded_root: Path, qtbot: Any) -> None:
+    window = harness.open(seeded_root)
+    article = window.reader.article
+    assert article is not None
+    window.bookmark_current(note="记下这一篇", tags=("经济",))
+    assert window.act_bookmark.isChecked()
+    assert window.bookmarks_panel.model.rowCount() == 1
+    harness.close(window)
+
+    again = harness.open(seeded_root)
+    marks = again.bookmarks.list()
+    assert [m.article_id for m in marks] == [article.id]
+    assert marks[0].note == "记下这一篇"
+    model = again.bookmarks_panel.model
+    assert model.rowCount() == 1
+    assert "记下这一篇" in model.data(model.index(0, 0), HTML_ROLE)
+    # the window came back where it was: same article, so the star is lit
+    assert again.reader.article.id == article.id
+    assert again.act_bookmark.isChecked()
+
+
+def test_ctrl_d_toggles_and_offers_a_note(window: Any, qtbot: Any) -> None:
+    article = window.reader.article
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.bookmarks.is_bookmarked(article.id)
+    dialog = window.bookmark_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.note.setPlainText("值得再读")
+    dialog.tags.setText("民生, 大同")
+    dialog.accept()
+    mark = window.bookmarks.get(article.id)
+    assert mark.note == "值得再读" and set(mark.tags) == {"民生", "大同"}
+    # filter by tag
+    panel = window.bookmarks_panel
+    pos = panel.tag_filter.findData("民生")
+    panel.tag_filter.setCurrentIndex(pos)
+    assert panel.model.rowCount() == 1
+    # Ctrl+D again removes it
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert not window.bookmarks.is_bookmarked(article.id)
+    assert not window.act_bookmark.isChecked()
+
+
+def test_panel_opens_and_removes(window: Any, qtbot: Any) -> None:
+    issues = window.library.issues()
+    first = window.library.articles(issues[0].id)[0]
+    window.open_article(first.id)
+    window.bookmark_current(note="n")
+    window.navigator.select_issue(issues[-1].id)
+    assert window.reader.article.id != first.id
+    panel = window.bookmarks_panel
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    with qtbot.waitSignal(window.articleShown):
+        panel.open_button.click()
+    assert window.reader.article.id == first.id
+    panel.remove_button.click()
+    assert panel.model.rowCount() == 0
+    assert panel.empty.isVisible() or not panel.isVisible()

@@ -1,0 +1,87 @@
+"""Importing from the GUI: in the background (the UI keeps answering), with a report; HTML stays text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextImageFormat
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+HOSTILE = """大同日报
+
+测试<script>alert(1)</script>标题
+
+本报讯（记者 测试）这是一段正文<img src="file:///etc/passwd">，其中含有看似网页标记的文字<b>粗体</b>。
+
+另一段正文&amp;实体，仍应原样显示。
+"""
+
+
+def test_import_a_folder_while_the_ui_answers(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    window = harness.open(tmp_path / "empty")  # no first-run import: first_run_corpus is None
+    assert window.navigator.issues == []
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    ticks: list[bool] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(window.job is not None and window.job.isRunning()))
+    timer.start()
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
+        assert window.start_import([folder])
+        assert window.job_status.isVisible()
+        assert window.job_status.cancel_button.isEnabled()
+    timer.stop()
+    assert any(ticks), "the GUI thread's timer never fired while the import ran"
+    report = sig.args[0]
+    assert report.count("imported") == len(list(CORPUS.iterdir()))
+    assert report.count("skipped") == 1
+    qtbot.waitUntil(lambda: window.job is None)
+    assert not window.job_status.isVisible()
+    assert len(window.navigator.issues) == report.count("imported")
+    box = window.report_box
+    assert box is not None and box.isVisible()
+    assert "notes.pdf" in box.detailedText()
+    box.close()
+
+
+def test_cancel_stops_the_import(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    window = harness.open(tmp_path / "empty")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
+        window.start_import([CORPUS])
+        window.job_status.cancel()
+    report = sig.args[0]
+    assert report.cancelled or report.count("imported") <= len(list(CORPUS.iterdir()))
+    window.report_box.close()
+
+
+def test_html_in_an_article_stays_text(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "2022-05-01.txt").write_text(HOSTILE, encoding="utf-8")
+    window = harness.open(tmp_path / "lib")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.start_import([folder], report=False)
+    articles = [a for i in window.library.issues() for a in window.library.articles(i.id)]
+    assert articles
+    seen = ""
+    for a in articles:
+        window.open_article(a.id)
+        seen += window.reader.document.toPlainText()
+        block = window.reader.document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                assert not it.fragment().charFormat().isImageFormat()
+                assert not isinstance(it.fragment().charFormat(), QTextImageFormat)
+                it += 1
+            block = block.next()
+    assert "<script>alert(1)</script>" in seen
+    assert '<img src="file:///etc/passwd">' in seen
+    assert "<b>粗体</b>" in seen
+    assert "&amp;" in seen
+    assert window.reader.browser.requested == []
