@@ -87,7 +87,7 @@ class BookmarksFileError(BaokuError):
     """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""
 
 
-Match = Literal["same", "title", "similar", "text"]
+Match = Literal["same", "title", "similar", "text", "moved"]
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,9 @@ class Reattachment:
     """One bookmark that found its article again.
 
     ``how`` is "same" (the article with the bookmark's id is back), "title" (same
-    issue date and title), "similar" (same date, similar title) or "text" (same
-    date, nearly the same opening text).
+    issue date and title), "similar" (same date, similar title), "text" (same
+    date, nearly the same opening text) or "moved" (same title and nearly the
+    same text, under another date).
     """
 
     old_id: str
@@ -293,7 +294,9 @@ class Bookmarks:
         A bookmark whose article still exists gets a fresh snapshot; one whose
         article vanished is re-attached to an article of the same issue date
         with the same title, else a similar title, else nearly the same opening
-        text; failing that it is marked detached and keeps its saved snapshot.
+        text, else (once, when it first loses its article) an article of any
+        date with the same title and nearly the same text; failing that it is
+        marked detached and keeps its saved snapshot.
         Articles already bookmarked are only taken when their text matches too,
         and then the two bookmarks are merged (notes and tags kept).
         """
@@ -321,19 +324,27 @@ class Bookmarks:
                                                    "same"))
                 else:
                     refreshed += 1
-            if orphans:
-                by_date = _articles_by_date(library, {m.date for m, _ in orphans})
-                for mark, excerpt in orphans:
-                    found = _match(mark, excerpt, by_date.get(mark.date, []), claimed)
-                    if found is None:
-                        if not mark.detached:
-                            db.execute("UPDATE bookmarks SET detached=1 WHERE article_id=?",
-                                       (mark.article_id,))
-                        continue
-                    article, how = found
-                    claimed.add(article.id)
-                    _move(db, mark, article)
-                    reattached.append(Reattachment(mark.article_id, _must_get(db, article.id), how))
+            unmatched: builtins.list[tuple[Bookmark, str]] = []
+            by_date = _articles_by_date(library, {m.date for m, _ in orphans}) if orphans else {}
+            for mark, excerpt in orphans:
+                found = _match(mark, excerpt, by_date.get(mark.date, []), claimed)
+                if found is None:
+                    unmatched.append((mark, excerpt))
+                    continue
+                claimed.add(found[0].id)
+                _move(db, mark, found[0])
+                reattached.append(Reattachment(mark.article_id, _must_get(db, found[0].id), found[1]))
+            # A re-import may date an issue differently; its articles keep title and text.
+            # Searching the whole library costs a full scan, so it is done once per
+            # bookmark: when it first loses its article, not on every reconcile after.
+            moved = _find_moved([(m, e) for m, e in unmatched if not m.detached], library, claimed)
+            for mark, _ in unmatched:
+                target = moved.get(mark.article_id)
+                if target is not None:
+                    _move(db, mark, target)
+                    reattached.append(Reattachment(mark.article_id, _must_get(db, target.id), "moved"))
+                elif not mark.detached:
+                    db.execute("UPDATE bookmarks SET detached=1 WHERE article_id=?", (mark.article_id,))
             detached = _select(db, None, detached_only=True)
         return ReconcileReport(tuple(reattached), tuple(detached), refreshed)
 
@@ -594,6 +605,32 @@ def _match(
         return None
     best = min(scored, key=lambda s: s[:6])
     return best[6], best[7]
+
+
+def _find_moved(
+    lost: Sequence[tuple[Bookmark, str]], library: Library, claimed: set[str]
+) -> dict[str, Article]:
+    """For bookmarks in ``lost``: an unclaimed article of any date with the same title and text."""
+    wanted: dict[str, builtins.list[tuple[Bookmark, str]]] = {}
+    for mark, excerpt in lost:
+        if len(_norm(excerpt)) >= 20 and _norm(mark.title):
+            wanted.setdefault(_norm(mark.title), []).append((mark, _norm(excerpt)))
+    if not wanted:
+        return {}
+    scored = []
+    for article in library.iter_articles():
+        if article.id in claimed:
+            continue
+        for mark, text in wanted.get(_norm(article.title), ()):
+            score = _ratio(text, _norm(_excerpt(article)))
+            if score >= _SAME_TEXT:
+                scored.append((-score, mark.article_id, article.id, article))
+    found: dict[str, Article] = {}
+    for _score, mark_id, article_id, article in sorted(scored, key=lambda s: s[:3]):
+        if mark_id not in found and article_id not in claimed:
+            found[mark_id] = article
+            claimed.add(article_id)
+    return found
 
 
 # -- text -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from reader.bookmarks import SCHEMA_VERSION, Bookmarks, BookmarksFileError
 from reader.errors import LibraryError, NotFoundError
 from reader.library import Library
-from reader.models import Article
+from reader.models import Article, Issue
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -370,6 +370,72 @@ def test_reattaching_onto_an_already_bookmarked_article_merges(tmp_path: Path) -
         assert merged.article_id == new_art.id
         assert "旧版的笔记" in merged.note and "新版的笔记" in merged.note
         assert set(merged.tags) == {"新", "旧"}
+
+
+class FakeLibrary:
+    """Just what reconcile reads from a library, so the matching rules are tested without the parser."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.arts = {a.id: a for a in articles}
+
+    def article(self, article_id: str) -> Article:
+        if article_id not in self.arts:
+            raise NotFoundError(article_id)
+        return self.arts[article_id]
+
+    def issues(self) -> list[Issue]:
+        keys = sorted({(a.date, a.issue_id) for a in self.arts.values()})
+        return [Issue(id=i, date=d, date_source="masthead", source=i) for d, i in keys]
+
+    def articles(self, issue_id: str) -> list[Article]:
+        return sorted((a for a in self.arts.values() if a.issue_id == issue_id), key=lambda a: a.seq)
+
+    def iter_articles(self) -> Iterator[Article]:
+        return iter(sorted(self.arts.values(), key=lambda a: (a.date, a.issue_id, a.seq)))
+
+
+def art(aid: str, title: str, body: str, *, date: str = "2022-01-11", issue: str = "i1",
+        seq: int = 1) -> Article:
+    return Article(id=aid, issue_id=issue, date=date, seq=seq, title=title, body=body)
+
+
+PHOTO_A = "市民在公园里晨练，太极拳、广场舞、健步走，处处洋溢着健康向上的气息。"
+PHOTO_B = "工人们在新建的生产线上调试设备，确保项目按期投产，助力经济稳步增长。"
+
+
+def test_same_title_twice_each_goes_to_its_closest_text(marks: Bookmarks) -> None:
+    marks.add(art("p1", "图片新闻", PHOTO_A, seq=1), note="晨练")
+    marks.add(art("p2", "图片新闻", PHOTO_B, seq=2), note="生产线")
+    after = FakeLibrary([art("q2", "图片新闻", PHOTO_B + "（记者摄）", issue="i2", seq=1),
+                         art("q1", "图片新闻", PHOTO_A + "（记者摄）", issue="i2", seq=2)])
+    report = marks.reconcile(after)  # type: ignore[arg-type]
+    assert sorted((r.old_id, r.bookmark.article_id, r.how) for r in report.reattached) == [
+        ("p1", "q1", "title"), ("p2", "q2", "title")]
+    assert marks.get("q1").note == "晨练" and marks.get("q2").note == "生产线"  # type: ignore[union-attr]
+
+
+def test_an_unrelated_article_is_not_taken(marks: Bookmarks) -> None:
+    marks.add(art("p1", "图片新闻", PHOTO_A), note="晨练")
+    report = marks.reconcile(FakeLibrary([art("x", "市政府召开常务会议", PHOTO_B)]))  # type: ignore[arg-type]
+    assert report.reattached == () and [m.article_id for m in report.detached] == ["p1"]
+
+
+def test_an_article_whose_issue_was_redated_is_found(marks: Bookmarks) -> None:
+    marks.add(art("p1", "晨练成风尚", PHOTO_A), note="晨练")
+    moved = FakeLibrary([art("x", "晨练成风尚", PHOTO_A, date="2022-01-12", issue="i9")])
+    report = marks.reconcile(moved)  # type: ignore[arg-type]
+    assert [(r.old_id, r.how) for r in report.reattached] == [("p1", "moved")]
+    got = marks.get("x")
+    assert got is not None and got.date == "2022-01-12" and got.note == "晨练"
+
+
+def test_a_detached_bookmark_comes_back_when_its_article_does(marks: Bookmarks) -> None:
+    a = art("p1", "晨练成风尚", PHOTO_A)
+    marks.add(a, note="晨练")
+    assert [m.article_id for m in marks.reconcile(FakeLibrary([])).detached] == ["p1"]  # type: ignore[arg-type]
+    assert marks.reconcile(FakeLibrary([])).detached[0].note == "晨练"  # type: ignore[arg-type]
+    back = marks.reconcile(FakeLibrary([a]))  # type: ignore[arg-type]
+    assert [(r.old_id, r.how) for r in back.reattached] == [("p1", "same")] and back.detached == ()
 
 
 # -- the command line -----------------------------------------------------------------
