@@ -1,7 +1,7 @@
 """Crash safety of the bookmarks database: SIGKILL a writer at many moments, lose nothing.
 
 The child (this file run as a script) applies a deterministic sequence of
-bookmark operations to one database and prints ``done N`` after each one
+bookmark operations (add, edit, remove, import a batch) to one database and prints ``done N`` after each one
 returns, i.e. after its transaction committed. The parent kills it with SIGKILL
 right after reading a chosen line, then checks that the database opens, passes
 ``PRAGMA integrity_check``, and holds exactly the state after the last reported
@@ -30,15 +30,25 @@ Op = tuple[str, str, str, tuple[str, ...]]  # (kind, article id, note, tags)
 MAX_OPS = 100_000  # the child stops by itself if nobody kills it
 
 
+BATCH = 5  # bookmarks per import: a kill inside one must leave all of them or none
+
+
 def ops(run: int) -> Iterator[Op]:
-    """Run ``run``'s operations: add, then edit, then remove, interleaved."""
+    """Run ``run``'s operations: add, edit, add, remove, import a batch; over and over."""
     for j in range(MAX_OPS):
-        if j % 4 in (0, 2):
+        step = j % 5
+        if step in (0, 2):
             yield ("add", f"a{run}-{j}", f"第{run}轮第{j}条笔记", (f"run{run}", f"t{j % 3}"))
-        elif j % 4 == 1:
+        elif step == 1:
             yield ("update", f"a{run}-{j - 1}", f"改过的笔记 {run}-{j}", ("edited",))
-        else:
+        elif step == 3:
             yield ("remove", f"a{run}-{j - 3}", "", ())
+        else:
+            yield ("import", f"b{run}-{j}", f"导入的笔记 {run}-{j}", ("imported",))
+
+
+def batch(op: Op) -> list[str]:
+    return [f"{op[1]}-{k}" for k in range(BATCH)]
 
 
 def apply(state: State, op: Op) -> State:
@@ -46,27 +56,36 @@ def apply(state: State, op: Op) -> State:
     new = dict(state)
     if kind == "remove":
         new.pop(aid, None)
+    elif kind == "import":
+        new.update((i, (note, tags)) for i in batch(op))
     else:  # add and update both set the note and the tags
         new[aid] = (note, tuple(sorted(tags)))
     return new
 
 
 def child(db: Path, run: int) -> None:
+    import json
+
     from reader.bookmarks import Bookmarks
     from reader.models import Article
 
     print("start", flush=True)
     marks = Bookmarks(db)
     print("open", flush=True)
-    for n, (kind, aid, note, tags) in enumerate(ops(run)):
+    for n, op in enumerate(ops(run)):
+        kind, aid, note, tags = op
         if kind == "add":
             art = Article(id=aid, issue_id=f"i{run}", date="2022-01-11", seq=n, title=f"标题{aid}",
                           body="正文" * 50)
             marks.add(art, note=note, tags=tags)
         elif kind == "update":
             marks.update(aid, note=note, tags=tags)
-        else:
+        elif kind == "remove":
             marks.remove(aid)
+        else:
+            marks.import_json(json.dumps([
+                {"article_id": i, "title": f"标题{i}", "date": "2022-01-12", "note": note,
+                 "tags": list(tags)} for i in batch(op)]))
         print(f"done {n}", flush=True)
     marks.close()
 
