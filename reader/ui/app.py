@@ -153,7 +153,16 @@ class Screenshotter(QObject):
             return
         if self.options.panel:
             self.window.tabs.setCurrentIndex(panel[self.options.panel])
+        if self.options.panel == "bookmarks":
+            self._open_first_bookmark()
         self._shoot()
+
+    def _open_first_bookmark(self) -> None:
+        """Show the panel in use: the first bookmark selected and open."""
+        panel = self.window.bookmarks_panel
+        if panel.model.rowCount():
+            panel.view.setCurrentIndex(panel.model.index(0, 0))
+            panel.open_button.click()
 
     def _searched(self, _count: int) -> None:
         self.window.searchShown.disconnect(self._searched)

@@ -8,7 +8,14 @@ width, so long Chinese headlines wrap instead of being clipped.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -45,6 +52,7 @@ class HtmlItemDelegate(QStyledItemDelegate):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._css = ""
+        self._rule = QColor()
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -52,6 +60,7 @@ class HtmlItemDelegate(QStyledItemDelegate):
         if px <= 0:
             px = round(QApplication.font().pointSizeF() * 96 / 72)
         self._css = item_css(theme, max(12, px))
+        self._rule = theme.color("border")
 
     def _document(self, html: str, width: int) -> QTextDocument:
         doc = QTextDocument()
@@ -88,6 +97,10 @@ class HtmlItemDelegate(QStyledItemDelegate):
         painter.translate(rect.left() + _PAD_X, rect.top() + _PAD_Y)
         painter.setClipRect(0, 0, rect.width() - _PAD_X, rect.height() - _PAD_Y)
         doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+        painter.save()
+        painter.setPen(QPen(self._rule, 1))
+        painter.drawLine(rect.left() + _PAD_X, rect.bottom(), rect.right() - _PAD_X, rect.bottom())
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802

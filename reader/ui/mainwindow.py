@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 290, 690])
         self.setCentralWidget(self.splitter)
         self.job_status = JobStatus()
+        self.stats = QLabel(objectName="muted")
+        self.stats.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addWidget(self.stats)
         self.statusBar().addPermanentWidget(self.job_status)
         self.statusBar().setSizeGripEnabled(False)
         self._build_actions()
@@ -297,6 +301,8 @@ class MainWindow(QMainWindow):
         issues = self.library.issues()
         self._issues = {i.id: i for i in issues}
         self.navigator.set_issues(issues)
+        self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
+            issues=len(issues), articles=sum(i.article_count for i in issues)))
         if issues:
             self.search_panel.set_date_bounds(issues[0].date, issues[-1].date)
         if not issues:
