@@ -25,7 +25,9 @@ from __future__ import annotations
 import builtins
 import difflib
 import json
+import os
 import sqlite3
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -88,6 +90,7 @@ class BookmarksFileError(BaokuError):
 
 
 Match = Literal["same", "title", "similar", "text", "moved"]
+ExportFormat = Literal["json", "markdown"]
 
 
 @dataclass(frozen=True)
@@ -351,35 +354,34 @@ class Bookmarks:
     # -- export and import ------------------------------------------------------
     def export_json(self) -> str:
         """Every bookmark as a JSON document that :meth:`import_json` reads back."""
-        marks = self.list()
-        data = {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported": _now(),
-            "count": len(marks),
-            "bookmarks": [m.to_json() for m in marks],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return _json_export(self.list())
 
     def export_markdown(self) -> str:
         """Every bookmark as a Markdown document, by issue date, for reading and printing."""
-        marks = sorted(self.list(), key=lambda m: (m.date, m.created))
-        lines = ["# 书签 Bookmarks", "", f"导出于 {_now()}，共 {len(marks)} 条。", ""]
-        for m in marks:
-            heading = f"{m.kicker}｜{m.title}" if m.kicker else m.title
-            lines.append(f"## {m.date} · {_md(heading)}")
-            lines.append("")
-            if m.detached:
-                lines.append("- 状态：原文已不在报库中（已脱离），以下为收藏时保存的信息")
-            lines.append(f"- 文章 ID：`{m.article_id}`，期 ID：`{m.issue_id}`")
-            if m.tags:
-                lines.append("- 标签：" + " ".join(f"#{_md(t)}" for t in m.tags))
-            lines.append(f"- 收藏于 {m.created}" + (f"，更新于 {m.updated}" if m.updated != m.created else ""))
-            if m.note:
-                lines.append("")
-                lines.extend("> " + _md(line) if line else ">" for line in m.note.splitlines())
-            lines.append("")
-        return "\n".join(lines)
+        return _markdown_export(self.list())
+
+    def export_file(self, path: Path | str, fmt: ExportFormat = "json") -> int:
+        """Write every bookmark to ``path`` as JSON or Markdown; returns how many.
+
+        The file is replaced atomically: a crash leaves the old file or the new
+        one, never half of it. BookmarksFileError if it cannot be written.
+        """
+        if fmt not in ("json", "markdown"):
+            raise ValueError(f"unknown export format {fmt!r}")
+        marks = self.list()
+        _write_atomically(Path(path), _markdown_export(marks) if fmt == "markdown" else _json_export(marks))
+        return len(marks)
+
+    def import_file(self, path: Path | str) -> int:
+        """:meth:`import_json` on a file (UTF-8, with or without BOM); returns how many changed."""
+        path = Path(path)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            raise BookmarksFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise BookmarksFileError(f"{path} is not a bookmarks file (not UTF-8 text)") from None
+        return self.import_json(text)
 
     def import_json(self, text: str) -> int:
         """Merge bookmarks from a JSON export; returns how many were added or changed.
@@ -677,6 +679,57 @@ def _md(text: str) -> str:
     for ch in "\\`*_[]#|":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def _json_export(marks: Sequence[Bookmark]) -> str:
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported": _now(),
+        "count": len(marks),
+        "bookmarks": [m.to_json() for m in marks],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown_export(marks: Sequence[Bookmark]) -> str:
+    lines = ["# 书签 Bookmarks", "", f"导出于 {_now()}，共 {len(marks)} 条。", ""]
+    for m in sorted(marks, key=lambda m: (m.date, m.created)):
+        heading = f"{m.kicker}｜{m.title}" if m.kicker else m.title
+        lines.append(f"## {m.date} · {_md(heading)}")
+        lines.append("")
+        if m.detached:
+            lines.append("- 状态：原文已不在报库中（已脱离），以下为收藏时保存的信息")
+        lines.append(f"- 文章 ID：`{m.article_id}`，期 ID：`{m.issue_id}`")
+        if m.tags:
+            lines.append("- 标签：" + " ".join(f"#{_md(t)}" for t in m.tags))
+        edited = f"，更新于 {m.updated}" if m.updated != m.created else ""
+        lines.append(f"- 收藏于 {m.created}{edited}")
+        if m.note:
+            lines.append("")
+            lines.extend("> " + _md(line) if line else ">" for line in m.note.splitlines())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file and a rename, so it is whole or untouched."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise BookmarksFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _parse_export(text: str) -> list[Bookmark]:

@@ -7,14 +7,11 @@ bookmark whose article changed in a re-import is shown re-attached or detached.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from reader.bookmarks import Bookmarks, BookmarksFileError
+from reader.bookmarks import Bookmarks
 from reader.cli.common import add_json_flag, open_library, print_json
 from reader.errors import NotFoundError
 from reader.library import Library
@@ -100,27 +97,17 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     with _open(args) as (library, marks):
         marks.reconcile(library)
-        export: Callable[[], str] = (
-            marks.export_markdown if args.format == "markdown" else marks.export_json
-        )
-        text = export()
-    if args.output:
-        _write_atomically(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+        if args.output:
+            marks.export_file(args.output, args.format)
+        else:
+            sys.stdout.write(marks.export_markdown() if args.format == "markdown"
+                             else marks.export_json())
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise BookmarksFileError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise BookmarksFileError(f"{path} is not a bookmarks file (not UTF-8 text)") from None
     with _open(args) as (library, marks):
-        changed = marks.import_json(text)
+        changed = marks.import_file(args.file)
         report = marks.reconcile(library)
         total = len(marks.list())
     if args.json:
@@ -139,23 +126,3 @@ def _print(m: Bookmark) -> None:
     print(f"{m.date}  {m.article_id}  {head}{tags}{state}")
     for line in m.note.splitlines():
         print(f"      {line}")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` so that a crash leaves the old file or the new one, never half."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise BookmarksFileError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -218,6 +218,32 @@ def test_markdown_export(seeded: Library, marks: Bookmarks) -> None:
     assert "<script>" not in md and "&lt;script&gt;" in md
 
 
+def test_export_and_import_files(seeded: Library, marks: Bookmarks, tmp_path: Path) -> None:
+    a, b = some_articles(seeded, 2)
+    marks.add(a, note="笔记")
+    marks.add(b)
+    out = tmp_path / "out.json"
+    out.write_text("old contents", encoding="utf-8")
+    assert marks.export_file(out) == 2
+    assert json.loads(out.read_text(encoding="utf-8"))["count"] == 2
+    assert marks.export_file(tmp_path / "out.md", "markdown") == 2
+    assert "笔记" in (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    with pytest.raises(BookmarksFileError, match="cannot write"):
+        marks.export_file(tmp_path / "no" / "such" / "dir.json")
+    with Bookmarks(tmp_path / "other.db") as other:
+        bom = tmp_path / "bom.json"
+        bom.write_bytes(b"\xef\xbb\xbf" + out.read_bytes())
+        assert other.import_file(bom) == 2
+        with pytest.raises(BookmarksFileError, match="cannot read"):
+            other.import_file(tmp_path / "missing.json")
+        gbk = tmp_path / "gbk.json"
+        gbk.write_bytes('[{"article_id": "a1", "title": "中文"}]'.encode("gbk"))
+        with pytest.raises(BookmarksFileError, match="not UTF-8"):
+            other.import_file(gbk)
+        assert len(other.list()) == 2
+
+
 # -- keeping up with re-imports ---------------------------------------------------------
 class Source:
     """One issue file copied out of corpus/ into a private folder, to be edited and re-imported."""
