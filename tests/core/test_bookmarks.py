@@ -115,6 +115,29 @@ def test_wal_and_schema_version(marks: Bookmarks) -> None:
         db.close()
 
 
+def test_an_older_database_is_migrated_in_place(
+    seeded: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.bookmarks as module
+
+    (a,) = some_articles(seeded, 1)
+    path = tmp_path / "b.db"
+    with Bookmarks(path) as m:
+        saved = m.add(a, note="迁移前")
+    migrations = dict(module._MIGRATIONS)
+    migrations[SCHEMA_VERSION + 1] = ("ALTER TABLE bookmarks ADD COLUMN colour TEXT NOT NULL DEFAULT ''",)
+    monkeypatch.setattr(module, "_MIGRATIONS", migrations)
+    monkeypatch.setattr(module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Bookmarks(path) as m:
+        assert m.schema_version == SCHEMA_VERSION + 1
+        assert m.list() == [saved]
+    db = sqlite3.connect(path)
+    try:
+        assert "colour" in [r[1] for r in db.execute("PRAGMA table_info(bookmarks)")]
+    finally:
+        db.close()
+
+
 def test_newer_schema_and_damaged_file_are_clear_errors(tmp_path: Path) -> None:
     path = tmp_path / "b.db"
     Bookmarks(path).close()
