@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 from reader.models import Article, Issue
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.style import Theme
+from reader.ui.widgets import named
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,7 @@ class ArticleList(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel(objectName="paneTitle")
+        self.header = named(QLabel(), "paneTitle")
         self.header.setWordWrap(True)
         self.model = ArticleListModel(self)
         self.view = QListView()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.style import Theme
+from reader.ui.widgets import named, tool_button
 
 if TYPE_CHECKING:
     from reader.models import Bookmark
@@ -111,16 +111,16 @@ class BookmarksPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setWordWrap(True)
-        self.empty = QLabel(self.tr("No bookmarks yet. Press Ctrl+D or the star to bookmark an article."),
-                            objectName="muted")
+        self.empty = named(QLabel(self.tr("No bookmarks yet. Press Ctrl+D or the star to bookmark an article.")),
+                           "muted")
         self.empty.setWordWrap(True)
         self.empty.setContentsMargins(10, 10, 10, 10)
-        self.open_button = QToolButton(text=self.tr("Open"))
-        self.edit_button = QToolButton(text=self.tr("Edit"))
-        self.remove_button = QToolButton(text=self.tr("Remove"))
-        self.export_md = QToolButton(text=self.tr("Export Markdown"))
-        self.export_json = QToolButton(text=self.tr("Export JSON"))
-        self.import_json = QToolButton(text=self.tr("Import JSON"))
+        self.open_button = tool_button(self.tr("Open"))
+        self.edit_button = tool_button(self.tr("Edit"))
+        self.remove_button = tool_button(self.tr("Remove"))
+        self.export_md = tool_button(self.tr("Export Markdown"))
+        self.export_json = tool_button(self.tr("Export JSON"))
+        self.import_json = tool_button(self.tr("Import JSON"))
         top = QHBoxLayout()
         top.setContentsMargins(10, 8, 8, 4)
         top.setSpacing(8)

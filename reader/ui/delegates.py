@@ -71,10 +71,10 @@ class HtmlItemDelegate(QStyledItemDelegate):
         return doc
 
     def _width(self, option: QStyleOptionViewItem) -> int:
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         if widget is not None and hasattr(widget, "viewport"):
             return int(widget.viewport().width())
-        return int(option.rect.width())  # type: ignore[attr-defined]
+        return int(option.rect.width())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -83,16 +83,16 @@ class HtmlItemDelegate(QStyledItemDelegate):
         if not isinstance(html, str):
             super().paint(painter, option, index)
             return
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        opt.text = ""
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect  # type: ignore[attr-defined]
+        rect = opt.rect
         doc = self._document(html, rect.width())
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))  # type: ignore[attr-defined]
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
         painter.translate(rect.left() + _PAD_X, rect.top() + _PAD_Y)
         painter.setClipRect(0, 0, rect.width() - _PAD_X, rect.height() - _PAD_Y)

@@ -33,14 +33,14 @@ class CatalogTranslator(QTranslator):
 
     def __init__(self, language: str, catalog_dir: Path | None = None) -> None:
         super().__init__()
-        self.language = language
+        self.language_code = language
         self._catalog: dict[str, str] = {}
         path = (catalog_dir or i18n_dir()) / f"{language}.json"
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             self._catalog = {k: v for k, v in data.items() if isinstance(v, str) and v}
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null QString) tells Qt "not translated here": it then keeps the source text.

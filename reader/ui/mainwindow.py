@@ -43,6 +43,7 @@ from reader.ui.search_panel import SearchPanel
 from reader.ui.search_service import SearchService
 from reader.ui.settings import Settings
 from reader.ui.style import apply_app_theme, load_theme
+from reader.ui.widgets import named
 from reader.ui.worker import BackgroundJob, import_job
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 290, 690])
         self.setCentralWidget(self.splitter)
         self.job_status = JobStatus()
-        self.stats = QLabel(objectName="muted")
+        self.stats = named(QLabel(), "muted")
         self.stats.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addWidget(self.stats)
         self.statusBar().addPermanentWidget(self.job_status)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self._restore_tab()
 
     # -- building ------------------------------------------------------------------------
-    def _action(self, text: str, slot: Any, *keys: QKeySequence | str) -> QAction:
+    def _action(self, text: str, slot: Any, *keys: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
         act = QAction(text, self)
         if keys:
             act.setShortcuts([QKeySequence(k) for k in keys])

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from reader.models import Issue
 from reader.ui.delegates import ID_ROLE
 from reader.ui.style import Theme
+from reader.ui.widgets import named
 
 
 class IssueTreeModel(QStandardItemModel):
@@ -78,7 +79,7 @@ class Navigator(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.details = QLabel(objectName="details")
+        self.details = named(QLabel(), "details")
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setContentsMargins(10, 6, 10, 8)

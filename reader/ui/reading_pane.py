@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from reader.models import Article
 from reader.ui.renderer import Rendered, Segment, render_article
 from reader.ui.style import Theme, article_css
+from reader.ui.widgets import named
 
 
 class ArticleBrowser(QTextBrowser):
@@ -36,8 +37,8 @@ class ArticleBrowser(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.requested: list[str] = []  # what the document asked for (tests check it stays empty)
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802 - Qt's names
-        self.requested.append(name.toString())
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802 - Qt's names
+        self.requested.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
 
@@ -56,13 +57,13 @@ class ReadingPane(QWidget):
         self._hit_ranges: list[list[tuple[int, int]]] = []
         self._current = -1
 
-        bar = QWidget(objectName="readerBar")
-        self.where = QLabel(objectName="muted")
+        bar = named(QWidget(), "readerBar")
+        self.where = named(QLabel(), "muted")
         self.bookmark_button = QToolButton()
         self.copy_button = QToolButton()
         self.prev_button = QToolButton()
         self.next_button = QToolButton()
-        self.counter = QLabel(objectName="hitCounter")
+        self.counter = named(QLabel(), "hitCounter")
         row = QHBoxLayout(bar)
         row.setContentsMargins(10, 4, 8, 4)
         row.addWidget(self.where, 1)
@@ -204,8 +205,8 @@ class ReadingPane(QWidget):
                 cur = QTextCursor(self.browser.document())
                 cur.setPosition(s)
                 cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cur  # type: ignore[misc]
-                sel.format = fmt  # type: ignore[misc]
+                sel.cursor = cur
+                sel.format = fmt
                 selections.append(sel)
         self.browser.setExtraSelections(selections)
         self._update_counter()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.renderer import marked
 from reader.ui.style import Theme
+from reader.ui.widgets import named
 
 if TYPE_CHECKING:
     from reader.models import Hit, SearchResult
@@ -77,9 +78,9 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:
-            title_spans = [tuple(s) for s in (h.spans or {}).get("title", ())]
+            title_spans = [(int(s[0]), int(s[1])) for s in (h.spans or {}).get("title", ())]
             title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
-            snippet = marked(h.snippet, 0, [tuple(s) for s in h.snippet_spans])  # type: ignore[misc]
+            snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
             return (
                 f'<p class="head">{title}</p>'
                 f'<p class="small">{html.escape(h.date)}</p>'
@@ -111,14 +112,15 @@ class SearchPanel(QWidget):
         self.help_button = QToolButton()
         self.help_button.setText("?")
         self.help_button.setToolTip(self.tr("Query syntax"))
-        self.error = QLabel(objectName="error")
+        self.error = named(QLabel(), "error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         self.use_dates = QCheckBox(self.tr("Dates"))
-        self.date_from = QDateEdit(calendarPopup=True)
-        self.date_to = QDateEdit(calendarPopup=True)
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
         for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.date_from.setDate(QDate(2000, 1, 1))
@@ -126,7 +128,7 @@ class SearchPanel(QWidget):
         self.sort = QComboBox()
         for key, label in zip(SORTS, (self.tr("Relevance"), self.tr("Newest first"), self.tr("Oldest first")), strict=True):
             self.sort.addItem(label, key)
-        self.count = QLabel(objectName="muted")
+        self.count = named(QLabel(), "muted")
         self.model = SearchResultsModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
