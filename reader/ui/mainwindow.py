@@ -473,29 +473,49 @@ class MainWindow(QMainWindow):
             return
         suffix = "md" if kind == "markdown" else "json"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export bookmarks"), f"bookmarks.{suffix}")
-        if not path:
-            return
+        if path:
+            self.write_bookmarks(Path(path), kind)
+
+    def write_bookmarks(self, path: Path, kind: str) -> bool:
+        """Export every bookmark to ``path`` as "markdown" or "json"; a failure is shown, not raised."""
+        if self.bookmarks is None:
+            return False
         text = self.bookmarks.export_markdown() if kind == "markdown" else self.bookmarks.export_json()
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export bookmarks"), str(exc))
-            return
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export bookmarks"), str(exc),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.report_box = box
+            box.open()
+            return False
         self.statusBar().showMessage(self.tr("Bookmarks exported to {path}").format(path=path), 5000)
+        return True
 
     def import_bookmarks(self) -> None:
         if self.bookmarks is None:
             return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import bookmarks"), "", "JSON (*.json)")
-        if not path:
-            return
+        if path:
+            self.read_bookmarks(Path(path))
+
+    def read_bookmarks(self, path: Path) -> int:
+        """Import bookmarks from a JSON export; returns how many (-1 after showing why it failed)."""
+        if self.bookmarks is None:
+            return -1
         try:
-            count = self.bookmarks.import_json(Path(path).read_text(encoding="utf-8"))
+            count = self.bookmarks.import_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, BaokuError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Import bookmarks"), str(exc))
-            return
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import bookmarks"), str(exc),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.report_box = box
+            box.open()
+            return -1
         self.reload_bookmarks()
         self.statusBar().showMessage(self.tr("{count} bookmarks imported.").format(count=count), 5000)
+        return count
 
     def _tab_changed(self, index: int) -> None:
         if index == TAB_BOOKMARKS:

@@ -106,3 +106,15 @@ def test_language_follows_the_system_unless_set(setting: str, locale: str, expec
     from reader.ui.i18n import choose_language
 
     assert choose_language(setting, QLocale(locale)) == expected
+
+
+def test_missing_chinese_font_is_explained(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                           qapp: Any) -> None:
+    import reader.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "chinese_families", lambda: [])
+    assert not app_module.check_fonts(None, interactive=False)
+    err = capsys.readouterr().err
+    assert "fonts-noto-cjk" in err
+    monkeypatch.undo()
+    assert app_module.check_fonts(None, interactive=False)  # this machine has Noto CJK

@@ -68,3 +68,21 @@ def test_panel_opens_and_removes(window: Any, qtbot: Any) -> None:
     panel.remove_button.click()
     assert panel.model.rowCount() == 0
     assert panel.empty.isVisible() or not panel.isVisible()
+
+
+def test_export_and_import_from_the_window(harness: Any, seeded_root: Path, tmp_path: Path, qtbot: Any) -> None:
+    window = harness.open(seeded_root)
+    window.bookmark_current(note="导出测试", tags=("甲",))
+    article_id = window.reader.article.id
+    assert window.write_bookmarks(tmp_path / "b.md", "markdown")
+    assert "导出测试" in (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert window.write_bookmarks(tmp_path / "b.json", "json")
+    window.remove_bookmark(article_id)
+    assert window.bookmarks_panel.model.rowCount() == 0
+    assert window.read_bookmarks(tmp_path / "b.json") == 1
+    assert window.bookmarks_panel.model.rowCount() == 1
+    assert window.bookmarks.get(article_id).note == "导出测试"
+    (tmp_path / "bad.json").write_text("not json", encoding="utf-8")
+    assert window.read_bookmarks(tmp_path / "bad.json") == -1
+    assert window.report_box is not None and window.report_box.text()
+    window.report_box.close()

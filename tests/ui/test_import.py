@@ -85,3 +85,22 @@ def test_html_in_an_article_stays_text(harness: Any, tmp_path: Path, qtbot: Any)
     assert "<b>粗体</b>" in seen
     assert "&amp;" in seen
     assert window.reader.browser.requested == []
+
+
+def test_dropping_a_folder_imports_it(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = harness.open(tmp_path / "empty")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(CORPUS))])
+    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.dropEvent(drop)
+    assert len(window.navigator.issues) == len(list(CORPUS.iterdir()))
+    window.report_box.close()
