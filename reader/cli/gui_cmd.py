@@ -19,7 +19,7 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("gui", help="open the desktop app (the default with no command)")
     p.add_argument("--screenshot", metavar="OUT.png", type=Path,
                    help="render the loaded main window to a PNG and exit")
