@@ -73,7 +73,7 @@ def jieba_tokenizer() -> Any:
 
 
 def _is_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    return text.isalnum() or any(ch.isalnum() for ch in text)
 
 
 def cut_words(text: str) -> Iterator[tuple[str, int, int]]:

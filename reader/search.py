@@ -23,16 +23,24 @@ jieba's words get a bonus over those where it is only a part of a longer word
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis import normalize
 from reader.errors import QueryError
-from reader.index import INDEX_NAME, Record, connect_readonly, library_generation, read_records
+from reader.index import (
+    INDEX_NAME,
+    Record,
+    connect_readonly,
+    library_generation,
+    read_records,
+    unpack_words,
+)
 from reader.models import Hit, SearchResult
 from reader.query import And, DateRange, Node, Not, Or, Term, check_date, parse, positive_terms
 
@@ -46,7 +54,7 @@ _B = 0.75
 _TITLE_WEIGHT = 3.0
 _AUTHOR_WEIGHT = 1.5
 _WORD_BONUS = 0.3
-_RERANK = 200  # how many of the best exact hits get jieba's word evidence
+_RERANK = 60  # how many of the best exact hits get jieba's word evidence
 _CACHE_TERMS = 256
 _SEP = "\x00"  # joins an article's fields in its haystack; no query can contain it
 
@@ -62,7 +70,7 @@ class _Corpus:
     title_hay: list[str]
     author_hay: list[str]
     body_hay: list[str]
-    body_avg: float
+    norms: list[float]  # BM25's length normalisation of each article's body
 
     @classmethod
     def load(cls, db_path: Any) -> _Corpus:
@@ -81,9 +89,10 @@ class _Corpus:
             author_hay.append(a)
             body_hay.append(b)
             any_hay.append(_SEP.join((t, a, b)))
-        avg = sum(len(b) for b in body_hay) / len(body_hay) if body_hay else 1.0
+        avg = max(sum(len(b) for b in body_hay) / len(body_hay), 1.0) if body_hay else 1.0
+        norms = [_K1 * (1 - _B + _B * len(b) / avg) for b in body_hay]
         return cls(generation, records, [r.date for r in records], any_hay, title_hay,
-                   author_hay, body_hay, max(avg, 1.0))
+                   author_hay, body_hay, norms)
 
     def hay(self, field: str | None) -> list[str]:
         if field == "title":
@@ -135,7 +144,7 @@ class Searcher:
         with self._lock:
             if self._corpus is None:
                 self._corpus = _Corpus.load(self._db_path)
-                self._words = _WordEvidence.open(self._index_dir, self._corpus)
+                self._words = _WordEvidence.open(self._index_dir)
             return self._corpus
 
     # -- searching -----------------------------------------------------------
@@ -166,183 +175,229 @@ class Searcher:
             words = self._words
             lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
             hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
-            found = self._eval(tree, corpus)
-            matched = sorted(i for i in found if lo <= i < hi)
+            df: dict[Term, float] = {}
+            universe = None if (lo, hi) == (0, len(corpus.dates)) else range(lo, hi)
+            matched = sorted(self._eval(tree, corpus, universe, df))
             terms = positive_terms(tree)
-            ranked = self._rank(corpus, words, matched, terms, sort)
+            ranked = self._rank(corpus, words, matched, terms, df, sort, limit)
             page = ranked if not limit else ranked[:limit]
-            hits = tuple(_make_hit(corpus.records[i], score, terms) for i, score in page)
+            hits = tuple(_make_hit(corpus, i, score, terms) for i, score in page)
         return SearchResult(query, len(matched), hits)
 
-    def _term(self, term: Term, corpus: _Corpus) -> frozenset[int]:
+    def _term(self, term: Term, corpus: _Corpus, universe: Sequence[int] | None,
+              df: dict[Term, float]) -> Sequence[int] | frozenset[int]:
+        """Articles of ``universe`` (None: all) whose text contains ``term``; notes its df."""
+        n = len(corpus.records)
         cached = self._terms.get(term)
         if cached is not None:
             self._terms.move_to_end(term)
-            return cached
+            df.setdefault(term, len(cached))
+            return cached if universe is None else [i for i in universe if i in cached]
         text = term.text
         hay = corpus.hay(term.field)
-        result = frozenset(i for i, h in enumerate(hay) if text in h)
-        self._terms[term] = result
-        if len(self._terms) > _CACHE_TERMS:
-            self._terms.popitem(last=False)
-        return result
+        if universe is None or len(universe) * 4 > n:
+            result = frozenset(i for i, h in enumerate(hay) if text in h)
+            self._terms[term] = result
+            if len(self._terms) > _CACHE_TERMS:
+                self._terms.popitem(last=False)
+            df[term] = len(result)
+            return result if universe is None else [i for i in universe if i in result]
+        found = [i for i in universe if text in hay[i]]
+        # Scanned on a sample only: estimate how common it is over the whole library.
+        df.setdefault(term, len(found) * n / max(len(universe), 1))
+        return found
 
-    def _eval(self, node: Node, corpus: _Corpus) -> frozenset[int] | set[int]:
+    def _eval(self, node: Node, corpus: _Corpus, universe: Sequence[int] | None,
+              df: dict[Term, float]) -> Collection[int]:
+        """The articles of ``universe`` (None: all) that ``node`` matches."""
         if isinstance(node, Term):
-            return self._term(node, corpus)
+            return self._term(node, corpus, universe, df)
+        everything = range(len(corpus.records)) if universe is None else universe
         if isinstance(node, DateRange):
             lo = bisect.bisect_left(corpus.dates, node.start) if node.start else 0
             hi = bisect.bisect_right(corpus.dates, node.end) if node.end else len(corpus.dates)
-            return set(range(lo, hi))
+            if universe is None:
+                return range(lo, hi)
+            return [i for i in universe if lo <= i < hi]
         if isinstance(node, Not):
-            return set(range(len(corpus.records))) - self._eval(node.child, corpus)
+            excluded = self._eval(node.child, corpus, universe, df)
+            excluded = excluded if isinstance(excluded, set | frozenset) else set(excluded)
+            return [i for i in everything if i not in excluded]
         if isinstance(node, Or):
             out: set[int] = set()
             for child in node.children:
-                out |= self._eval(child, corpus)
-            return out
+                out.update(self._eval(child, corpus, universe, df))
+            return sorted(out)
         assert isinstance(node, And)
-        positives = [c for c in node.children if not isinstance(c, Not)]
-        negatives = [c.child for c in node.children if isinstance(c, Not)]
-        if positives:
-            sets = sorted((self._eval(c, corpus) for c in positives), key=len)
-            result = set(sets[0])
-            for s in sets[1:]:
-                result &= s
-        else:
-            result = set(range(len(corpus.records)))
-        for child in negatives:
-            if not result:
-                break
-            result -= self._eval(child, corpus)
+        # Narrow down: dates first, then the longest (probably rarest) terms, exclusions last.
+        order = sorted(node.children, key=_selectivity)
+        current: Sequence[int] | None = universe
+        result: Collection[int] = everything
+        for child in order:
+            result = self._eval(child, corpus, current, df)
+            current = result if isinstance(result, list | range) else sorted(result)
+            if not current:
+                return []
         return result
 
     def _rank(self, corpus: _Corpus, words: _WordEvidence | None, matched: list[int],
-              terms: list[Term], sort: str) -> list[tuple[int, float]]:
+              terms: list[Term], df: dict[Term, float], sort: str,
+              limit: int | None) -> list[tuple[int, float]]:
+        """(article, score) best first (or by date); with a limit, at least its first ``limit``."""
         n = len(corpus.records)
         weights = []
         for t in terms:
-            df = len(self._term(t, corpus))
-            weights.append((t, math.log(1 + (n - df + 0.5) / (df + 0.5))))
-        scored = [(i, _bm25(corpus, i, weights)) for i in matched]
+            d = df.get(t, 1.0)
+            weights.append((t, math.log(1 + (n - d + 0.5) / (d + 0.5))))
+        if sort != "relevance" and limit:
+            # Scores of the page only: by date, the order does not depend on them.
+            page = matched[::-1][:limit] if sort == "newest" else matched[:limit]
+            return [(i, s) for i, s in zip(page, _bm25(corpus, page, weights), strict=True)]
+        scored = list(zip(matched, _bm25(corpus, matched, weights), strict=True))
         if sort == "newest":
-            scored.sort(key=lambda p: -p[0])
+            scored.reverse()
             return scored
         if sort == "oldest":
             return scored
-        scored.sort(key=lambda p: (-p[1], -p[0]))
+        key = _relevance_key
+        if limit and limit + _RERANK < len(scored):
+            scored = heapq.nsmallest(max(limit, _RERANK), scored, key=key)
+        else:
+            scored.sort(key=key)
         if words is not None and terms:
             top = scored[:_RERANK]
             bonus = words.bonus([corpus.records[i].id for i, _ in top], weights)
             top = [(i, s + b) for (i, s), b in zip(top, bonus, strict=True)]
-            top.sort(key=lambda p: (-p[1], -p[0]))
+            top.sort(key=key)
             scored[: len(top)] = top
         return scored
 
 
-def _bm25(corpus: _Corpus, i: int, weights: list[tuple[Term, float]]) -> float:
-    score = 0.0
-    body = corpus.body_hay[i]
-    norm = 1 - _B + _B * len(body) / corpus.body_avg
+def _relevance_key(p: tuple[int, float]) -> tuple[float, int]:
+    return (-p[1], -p[0])  # best score first, then newest
+
+
+def _selectivity(node: Node) -> tuple[int, int]:
+    if isinstance(node, DateRange):
+        return (0, 0)
+    if isinstance(node, Term):
+        return (1, -len(node.text))
+    if isinstance(node, Not):
+        return (3, 0)
+    return (2, 0)
+
+
+def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]]) -> list[float]:
+    """BM25 over exact counts, per article: heading x3 (unnormalised), byline x1.5, body."""
+    scores = [0.0] * len(articles)
+    titles, authors, bodies, norms = corpus.title_hay, corpus.author_hay, corpus.body_hay, corpus.norms
+    k1 = _K1 + 1
+    tw = _TITLE_WEIGHT * k1
+    aw = _AUTHOR_WEIGHT * k1
     for term, idf in weights:
         text = term.text
-        s = 0.0
-        if term.field in (None, "title"):
-            tf = corpus.title_hay[i].count(text)
-            if tf:
-                s += _TITLE_WEIGHT * tf * (_K1 + 1) / (tf + _K1)
-        if term.field in (None, "author"):
-            tf = corpus.author_hay[i].count(text)
-            if tf:
-                s += _AUTHOR_WEIGHT * tf * (_K1 + 1) / (tf + _K1)
         if term.field is None:
-            tf = body.count(text)
-            if tf:
-                s += tf * (_K1 + 1) / (tf + _K1 * norm)
-        score += idf * s
-    return score
+            for k, i in enumerate(articles):
+                tt = titles[i].count(text)
+                ta = authors[i].count(text)
+                tb = bodies[i].count(text)
+                scores[k] += idf * (tw * tt / (tt + _K1) + aw * ta / (ta + _K1)
+                                    + k1 * tb / (tb + norms[i]))
+        else:
+            hays, w = (titles, tw) if term.field == "title" else (authors, aw)
+            for k, i in enumerate(articles):
+                tf = hays[i].count(text)
+                scores[k] += idf * w * tf / (tf + _K1)
+    return scores
 
 
 class _WordEvidence:
-    """jieba's word counts per article from the Whoosh index, for the best few hits.
+    """jieba's words per article, stored in the Whoosh index, read for the best few hits.
 
-    Missing or damaged index: no evidence, never an error (ranking only).
+    Missing or damaged index: no evidence, never an error (it only refines ranking).
     """
 
-    def __init__(self, ix: Any, searcher: Any, docnums: dict[str, int]) -> None:
+    def __init__(self, ix: Any, reader: Any, docnums: dict[str, int]) -> None:
         self._ix = ix
-        self._searcher = searcher
+        self._reader = reader
         self._docnums = docnums
 
     @classmethod
-    def open(cls, directory: Any, corpus: _Corpus) -> _WordEvidence | None:
+    def open(cls, directory: Any) -> _WordEvidence | None:
         from whoosh import index as whoosh_index
 
         try:
             if not whoosh_index.exists_in(str(directory), indexname=INDEX_NAME):
                 return None
             ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-            searcher = ix.searcher()
-            docnums = {}
-            reader = searcher.reader()
-            for docnum, fields in reader.iter_docs():
-                docnums[fields["article_id"]] = docnum
-            return cls(ix, searcher, docnums)
+            reader = ix.reader()
+            docnums = {term.decode("utf-8"): docnum
+                       for term, docnum in _id_postings(reader)}
+            return cls(ix, reader, docnums)
         except Exception:  # a damaged index costs ranking quality, never a search
             return None
 
     def close(self) -> None:
-        self._searcher.close()
+        self._reader.close()
         self._ix.close()
 
     def bonus(self, article_ids: list[str], weights: list[tuple[Term, float]]) -> list[float]:
+        """Per article, a bonus for each term that jieba cut as a whole word in its field."""
         out = [0.0] * len(article_ids)
         try:
-            wanted = sorted((d, k) for k, aid in enumerate(article_ids)
-                            if (d := self._docnums.get(aid)) is not None)
-            if not wanted:
-                return out
-            for term, idf in weights:
-                fields = ("title", "author", "body") if term.field is None else (term.field,)
-                for fieldname in fields:
-                    if (fieldname, term.text) not in self._searcher.reader():
-                        continue
-                    m = self._searcher.postings(fieldname, term.text)
-                    for docnum, k in wanted:
-                        if not m.is_active():
-                            break
-                        if m.id() < docnum:
-                            m.skip_to(docnum)
-                        if m.is_active() and m.id() == docnum:
-                            out[k] += _WORD_BONUS * idf
+            for k, aid in enumerate(article_ids):
+                docnum = self._docnums.get(aid)
+                if docnum is None:
+                    continue
+                title, author, body = unpack_words(self._reader.stored_fields(docnum)["words"])
+                for term, idf in weights:
+                    key = f" {term.text} "
+                    if term.field in (None, "title") and key in title:
+                        out[k] += _WORD_BONUS * _TITLE_WEIGHT * idf
+                    elif term.field in (None, "author") and key in author or term.field is None and key in body:
+                        out[k] += _WORD_BONUS * idf
         except Exception:  # see above
-            pass
+            return [0.0] * len(article_ids)
         return out
 
 
-def _make_hit(record: Record, score: float, terms: list[Term]) -> Hit:
-    spans: dict[str, list[tuple[int, ...]]] = {}
+def _id_postings(reader: Any) -> list[tuple[bytes, int]]:
+    """(article id, docnum) for every live document, read from the id field's postings."""
+    out = []
+    for term in reader.lexicon("article_id"):
+        for docnum in reader.postings("article_id", term).all_ids():
+            if not reader.is_deleted(docnum):
+                out.append((term, docnum))
+    return out
+
+
+def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
+    record = corpus.records[i]
     any_terms = [t.text for t in terms if t.field is None]
     title_terms = any_terms + [t.text for t in terms if t.field == "title"]
     author_terms = any_terms + [t.text for t in terms if t.field == "author"]
-    for name, value in (("kicker", record.kicker), ("title", record.title),
-                        ("subtitle", record.subtitle)):
-        spans[name] = list(_spans(value, title_terms))
-    spans["byline"] = list(_spans(record.byline, author_terms))
-    spans["body"] = list(_spans(record.body, any_terms))
-    spans["captions"] = [(k, s, e) for k, c in enumerate(record.captions)
-                         for s, e in _spans(c, any_terms)]
+    # The haystacks are the fields joined by _SEP, normalised without changing any offset.
+    kicker, title, subtitle = corpus.title_hay[i].split(_SEP)
+    byline = corpus.author_hay[i][: len(record.byline)]
+    body, *captions = corpus.body_hay[i].split(_SEP)
+    spans: dict[str, list[tuple[int, ...]]] = {
+        "kicker": list(_spans(kicker, title_terms)),
+        "title": list(_spans(title, title_terms)),
+        "subtitle": list(_spans(subtitle, title_terms)),
+        "byline": list(_spans(byline, author_terms)),
+        "body": list(_spans(body, any_terms)),
+        "captions": [(k, s, e) for k, c in enumerate(captions) for s, e in _spans(c, any_terms)],
+    }
     snippet, snippet_spans = _snippet(record.body, spans["body"])  # type: ignore[arg-type]
     return Hit(record.id, record.issue_id, record.date, record.title or record.heading, score,
                snippet, snippet_spans, spans)
 
 
-def _spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
-    """Every occurrence of every needle in ``text`` (case- and width-folded), overlaps merged."""
+def _spans(hay: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every needle in ``hay`` (already normalised), overlaps merged."""
     needles = [n for n in needles if n]
-    if not needles or not text:
+    if not needles or not hay:
         return []
-    hay = normalize(text)
     raw: list[tuple[int, int]] = []
     for needle in needles:
         start = hay.find(needle)
@@ -389,4 +444,4 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     >>> match_spans("大同市冷链物流", "冷链 OR 大同")
     [(0, 2), (3, 5)]
     """
-    return _spans(text, [t.text for t in positive_terms(parse(query))])
+    return _spans(normalize(text), [t.text for t in positive_terms(parse(query))])

@@ -1,0 +1,144 @@
+"""``baoku search`` and ``baoku index``: the search API on the command line.
+
+``baoku search QUERY`` prints the hits (``--json``: the SearchResult as JSON);
+``baoku search --batch FILE`` answers one query per line of FILE with one JSON
+object per line, in order, in one process (a malformed query gives
+``{"query": ..., "error": ...}`` on its line). ``baoku index [--rebuild]``
+brings the index up to date, with a progress bar on a terminal. Both repair an
+outdated or damaged index first and say so on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.cli.common import add_json_flag, open_library, print_json
+from reader.errors import BaokuError, QueryError
+from reader.models import SearchResult
+
+if TYPE_CHECKING:
+    from reader.index import ProgressFn
+    from reader.search import Searcher
+
+SORTS = ("relevance", "newest", "oldest")  # as reader.search.SORTS, without importing Whoosh here
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="search the library (see docs/query-language.md)")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help='e.g. 大同 冷链, "云冈 石窟", title:大同, author:韩云峰, date:2022-01, a OR b, -c')
+    p.add_argument("--batch", metavar="FILE",
+                   help="read one query per line from FILE ('-' = stdin); print one JSON object per line")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="only issues on or after DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="only issues on or before DATE")
+    p.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="show N hits (0 = all)")
+    add_json_flag(p)
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("index", help="bring the search index up to date")
+    p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    add_json_flag(p)
+    p.set_defaults(run=run_index)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from reader.index import sync_index
+    from reader.search import Searcher
+
+    if (args.query is None) == (args.batch is None):
+        raise QueryError("give either a QUERY or --batch FILE")
+    if args.limit < 0:
+        raise QueryError("--limit cannot be negative (0 means all hits)")
+    options = {"date_from": args.date_from, "date_to": args.date_to, "sort": args.sort,
+               "limit": args.limit or None}
+    with open_library(args) as library:
+        note = sync_index(library)
+        if note:
+            print(f"baoku: {note}", file=sys.stderr)
+        searcher = Searcher(library)
+        if args.batch is not None:
+            return _run_batch(searcher, args.batch, options)
+        result = searcher.search(args.query, **options)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        _print_result(result)
+    return 0
+
+
+def _run_batch(searcher: Searcher, path: str, options: dict[str, Any]) -> int:
+    try:
+        if path == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaokuError(f"cannot read the batch file {path}: {exc}") from None
+    failed = 0
+    for line in lines:
+        query = line.strip()
+        if not query:
+            continue
+        try:
+            data = searcher.search(query, **options).to_json()
+        except QueryError as exc:
+            data = {"query": query, "error": str(exc)}
+            failed += 1
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _print_result(result: SearchResult) -> None:
+    shown = len(result.hits)
+    print(f"{result.total} articles" + (f" (showing {shown})" if shown < result.total else ""))
+    for h in result.hits:
+        marked = _mark(h.snippet, h.snippet_spans)
+        print(f"{h.date}  {h.article_id}  {h.title}")
+        print(f"    {marked}")
+
+
+def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The snippet with its matches in 【】 (or bold on a terminal)."""
+    tty = sys.stdout.isatty()
+    left, right = ("\033[1m", "\033[0m") if tty else ("【", "】")
+    out, last = [], 0
+    for s, e in spans:
+        out += [text[last:s], left, text[s:e], right]
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from reader.index import sync_index
+
+    with open_library(args) as library:
+        note = sync_index(library, progress=_progress_bar(), rebuild=args.rebuild)
+    note = note or "index up to date"
+    if args.json:
+        print_json({"index": note})
+    else:
+        print(note)
+    return 0
+
+
+def _progress_bar() -> ProgressFn | None:
+    """A one-line progress bar on stderr if it is a terminal, else nothing."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(phase: str, done: int, total: int, detail: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{phase:6} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,332 @@
+"""Benchmark: import + index + search on a synthetic archive made from the seed issues.
+
+Not collected by pytest (no test_ functions, bench_ name). Run::
+
+    /work/venv/bin/python tests/bench_index.py            # 365 and 3,650 issues
+    /work/venv/bin/python tests/bench_index.py --sizes 365 --plain-max 365
+
+Each synthetic issue (fixed random seed, about 15 KB, a dated file name like
+2015-01-01.txt) is a run of articles: a seed article's title over paragraphs
+drawn at random from all seed paragraphs. Prints, per size: import and index
+time, MB/s, index size, peak memory (the whole process tree, sampled), query
+p50/p95 over a fixed list of queries with snippets and spans (term cache
+cleared before each query, so every figure is a cold query), the time to add
+one issue, exactness on 200 random 2-6 character substrings against brute
+force; and the same figures for the plain recipe (jieba's ChineseAnalyzer in
+one Whoosh TEXT field, one document per file, QueryParser, top 20 with
+highlights) with ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.analysis import normalize  # noqa: E402
+from reader.library import Library  # noqa: E402
+
+QUERIES = [
+    "大同", "疫情", "发展", "工作",                     # common words
+    "沃尔玛", "12345", "蓄电池", "冷链", "5G", "GW",     # rare words, digits, Latin
+    "疫情 防控", "大同 黄花",                           # two-term AND
+    '"强化服务保障"', '"文化大同、文明大同"',           # phrases
+    "大同 date:2016", "疫情 date:2015-03..2015-06",    # date filters
+    "title:大同", "author:李雪峰",                      # fields
+    "太原 OR 西安", "大同 -疫情",                       # OR, NOT
+]
+
+
+# -- the synthetic archive -----------------------------------------------------
+def seed_material() -> tuple[list[str], list[str]]:
+    tmp = Path(tempfile.mkdtemp(prefix="baoku-seed-"))
+    try:
+        with Library(tmp) as lib:
+            lib.import_paths([ROOT / "corpus"])
+            titles, paras = [], []
+            for a in lib.iter_articles():
+                if a.title:
+                    titles.append(a.title)
+                paras.extend(p for p in a.body.split("\n") if len(p) >= 20)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return titles, paras
+
+
+def make_archive(folder: Path, n: int, start: date, titles: list[str], paras: list[str],
+                 seed: int = 20150101) -> int:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for k in range(n):
+        day = start + timedelta(days=k)
+        parts: list[str] = []
+        size = 0
+        while size < 15_000:
+            article = [rng.choice(titles), ""]
+            for _ in range(rng.randint(3, 9)):
+                article += [rng.choice(paras), ""]
+            text = "\n".join(article)
+            parts.append(text)
+            size += len(text.encode("utf-8"))
+        data = ("\n\n\n".join(parts) + "\n").encode("utf-8")
+        (folder / f"{day.isoformat()}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+# -- measuring -------------------------------------------------------------------
+class PeakRSS:
+    """Samples the resident memory of this process and all its descendants (Linux /proc)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            self._stop.wait(0.1)
+
+
+def _tree_rss(pid: int) -> int:
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def substrings(lib: Library, count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    bodies = [a.body for a in lib.iter_articles() if len(a.body) > 10]
+    out: list[str] = []
+    while len(out) < count:
+        body = rng.choice(bodies)
+        n = rng.randint(2, 6)
+        start = rng.randrange(0, len(body) - n)
+        s = body[start : start + n]
+        if s.strip() == s and not any(c.isspace() or c in '"()-' for c in s) and ":" not in s:
+            out.append(s)
+    return out
+
+
+# -- Baoku -------------------------------------------------------------------------
+def bench_baoku(src: Path, work: Path, n: int, mb: float, extra: Path) -> dict[str, Any]:
+    from reader.index import sync_index
+    from reader.search import Searcher
+
+    lib_dir = work / f"lib{n}"
+    shutil.rmtree(lib_dir, ignore_errors=True)
+    res: dict[str, Any] = {}
+    with PeakRSS() as peak, Library(lib_dir) as lib:
+        t0 = time.perf_counter()
+        lib.import_paths([src])
+        t1 = time.perf_counter()
+        note = sync_index(lib)
+        t2 = time.perf_counter()
+    res.update(import_s=t1 - t0, index_s=t2 - t1, total_s=t2 - t0, mb_s=mb / (t2 - t0),
+               peak_mb=peak.peak / 2**20, index_mb=dir_size(lib_dir / "index") / 2**20,
+               db_mb=(lib_dir / "library.db").stat().st_size / 2**20, note=note)
+    with Library(lib_dir) as lib:
+        articles = sum(1 for _ in lib.iter_articles())
+        res["articles"] = articles
+        searcher = Searcher(lib)
+        t0 = time.perf_counter()
+        searcher.warm_up()
+        res["warm_up_s"] = time.perf_counter() - t0
+        times = []
+        cached = []
+        for _ in range(3):
+            for q in QUERIES:
+                searcher._terms.clear()  # every figure a cold query
+                t0 = time.perf_counter()
+                r = searcher.search(q, limit=20)
+                times.append(time.perf_counter() - t0)
+                assert all(h.snippet is not None for h in r.hits)
+                t0 = time.perf_counter()
+                searcher.search(q, limit=20)
+                cached.append(time.perf_counter() - t0)
+        res["p50_ms"] = statistics.median(times) * 1000
+        res["p95_ms"] = pct(times, 0.95) * 1000
+        res["cached_p50_ms"] = statistics.median(cached) * 1000
+        res["per_query_ms"] = {
+            q: statistics.median(times[k::len(QUERIES)]) * 1000 for k, q in enumerate(QUERIES)
+        }
+        # exactness against brute force over every article's fields
+        hay = {a.id: normalize("\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author,
+                                            a.body, *a.captions)))
+               for a in lib.iter_articles()}
+        recall_hit = recall_all = false_hits = returned = 0
+        for s in substrings(lib, 200):
+            truth = {aid for aid, h in hay.items() if normalize(s) in h}
+            got = {h.article_id for h in searcher.search(f'"{s}"', limit=0).hits}
+            recall_hit += len(truth & got)
+            recall_all += len(truth)
+            false_hits += len(got - truth)
+            returned += len(got)
+        res["recall"] = recall_hit / recall_all
+        res["precision"] = (returned - false_hits) / returned if returned else 1.0
+        res["false_hits"] = false_hits
+    # adding one issue to the library (jieba already loaded in this process, as in the GUI)
+    from reader.analysis import jieba_tokenizer
+
+    jieba_tokenizer()
+    with Library(lib_dir) as lib:
+        searcher = Searcher(lib)
+        searcher.warm_up()
+        t0 = time.perf_counter()
+        lib.import_paths([extra])
+        t1 = time.perf_counter()
+        note = sync_index(lib)
+        t2 = time.perf_counter()
+        res.update(add_import_s=t1 - t0, add_index_s=t2 - t1, add_total_s=t2 - t0, add_note=note)
+        t0 = time.perf_counter()
+        again = sync_index(lib)
+        res["noop_sync_ms"] = (time.perf_counter() - t0) * 1000
+        res["noop_note"] = again
+        t0 = time.perf_counter()
+        searcher.refresh()
+        res["refresh_s"] = time.perf_counter() - t0
+    return res
+
+
+# -- the plain recipe ----------------------------------------------------------------
+def bench_plain(src: Path, work: Path, n: int, mb: float, subs: list[str]) -> dict[str, Any]:
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.qparser import QueryParser
+
+    from reader.textio import decode_bytes
+
+    ix_dir = work / f"plain{n}"
+    shutil.rmtree(ix_dir, ignore_errors=True)
+    ix_dir.mkdir(parents=True)
+    res: dict[str, Any] = {}
+    schema = Schema(path=ID(stored=True, unique=True), content=TEXT(stored=True, analyzer=ChineseAnalyzer()))
+    files = sorted(src.glob("*.txt"))
+    texts = {f.name: decode_bytes(f.read_bytes()).text for f in files}
+    with PeakRSS() as peak:
+        t0 = time.perf_counter()
+        ix = index.create_in(str(ix_dir), schema)
+        w = ix.writer()
+        for name, text in texts.items():
+            w.add_document(path=name, content=text)
+        w.commit()
+        res["total_s"] = time.perf_counter() - t0
+    res.update(mb_s=mb / res["total_s"], peak_mb=peak.peak / 2**20, index_mb=dir_size(ix_dir) / 2**20)
+    times = []
+    with ix.searcher() as searcher:
+        parser = QueryParser("content", ix.schema)
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            try:
+                hits = searcher.search(parser.parse(q), limit=20)
+                for h in hits[:10]:
+                    h.highlights("content")
+            except Exception:
+                pass
+            times.append(time.perf_counter() - t0)
+        res["p50_ms"] = statistics.median(times) * 1000
+        res["p95_ms"] = pct(times, 0.95) * 1000
+        found = wrong = truth_n = returned = 0
+        for s in subs:
+            truth = {name for name, text in texts.items() if s in text}
+            got = {h["path"] for h in searcher.search(parser.parse(s), limit=None)}
+            found += len(truth & got)
+            truth_n += len(truth)
+            wrong += len(got - truth)
+            returned += len(got)
+        res["recall"] = found / truth_n
+        res["false_hits"] = wrong
+        res["precision"] = (returned - wrong) / returned if returned else 1.0
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="365,3650")
+    ap.add_argument("--plain-max", type=int, default=365, help="run the plain recipe up to this size")
+    ap.add_argument("--work", default="", help="working directory (default: a temporary one)")
+    args = ap.parse_args()
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="baoku-bench-"))
+    os.environ.setdefault("BAOKU_CACHE", str(work / "cache"))
+    titles, paras = seed_material()
+    print(f"seed material: {len(titles)} titles, {len(paras)} paragraphs; work dir {work}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        src = work / f"src{n}"
+        shutil.rmtree(src, ignore_errors=True)
+        size = make_archive(src, n, date(2015, 1, 1), titles, paras)
+        extra = work / f"extra{n}"
+        shutil.rmtree(extra, ignore_errors=True)
+        make_archive(extra, 1, date(2015, 1, 1) + timedelta(days=n), titles, paras, seed=99)
+        mb = size / 2**20
+        print(f"\n== {n} issues, {mb:.1f} MB ==", flush=True)
+        b = bench_baoku(src, work, n, mb, extra)
+        print(f"baoku: {b['articles']} articles; import {b['import_s']:.1f} s + index {b['index_s']:.1f} s"
+              f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB;"
+              f" index {b['index_mb']:.1f} MB, library.db {b['db_mb']:.1f} MB")
+        print(f"baoku: warm-up {b['warm_up_s']:.2f} s; query p50 {b['p50_ms']:.1f} ms,"
+              f" p95 {b['p95_ms']:.1f} ms (cold term cache), cached p50 {b['cached_p50_ms']:.2f} ms")
+        print("baoku: per query (ms): " + ", ".join(f"{q} {t:.1f}" for q, t in b["per_query_ms"].items()))
+        print(f"baoku: add one issue: import {b['add_import_s']:.2f} s + index {b['add_index_s']:.2f} s"
+              f" = {b['add_total_s']:.2f} s ({b['add_note']}); no-op sync {b['noop_sync_ms']:.1f} ms;"
+              f" searcher refresh {b['refresh_s']:.2f} s")
+        print(f"baoku: exactness on 200 substrings: recall {b['recall']:.4f},"
+              f" precision {b['precision']:.4f}, false hits {b['false_hits']}", flush=True)
+        if n <= args.plain_max:
+            with Library(work / f"lib{n}") as lib:
+                subs = substrings(lib, 200)
+            p = bench_plain(src, work, n, mb, subs)
+            print(f"plain: build {p['total_s']:.1f} s ({p['mb_s']:.2f} MB/s); peak {p['peak_mb']:.0f} MB;"
+                  f" index {p['index_mb']:.1f} MB; query p50 {p['p50_ms']:.1f} ms, p95 {p['p95_ms']:.1f} ms;"
+                  f" recall {p['recall']:.3f} (issues), precision {p['precision']:.3f},"
+                  f" false hits {p['false_hits']}")
+            print(f"ratios (plain / baoku): build time {p['total_s'] / b['total_s']:.1f}x,"
+                  f" p50 {p['p50_ms'] / b['p50_ms']:.1f}x, p95 {p['p95_ms'] / b['p95_ms']:.1f}x,"
+                  f" peak memory {p['peak_mb'] / b['peak_mb']:.2f}x", flush=True)
+        else:
+            print(f"plain: not run at {n} issues (too slow; see the 365-issue ratios)")
+
+
+if __name__ == "__main__":
+    main()
