@@ -1,51 +1,51 @@
-"""Bookmarks: saved articles with notes and tags, kept in ``bookmarks.db`` beside the library.
+"""The bookmarks database: ``bookmarks.db``, SQLite in WAL mode with ``synchronous=FULL``.
 
-A bookmark is keyed by the article's stable id and carries a snapshot of the
-article (issue, date, kicker, title, the opening of the body), so it is never
-silently lost: when a re-import changes an article, :meth:`Bookmarks.reconcile`
-re-attaches the bookmark to the new version (same issue date and title, then
-same date and a similar title or text) or marks it *detached*, still listed with
-its saved title and note.
-
-The database is SQLite in WAL mode with ``synchronous=FULL``: every public
-method that writes is one ``BEGIN IMMEDIATE`` transaction, so a crash or a
-SIGKILL leaves the state before or after the call, never half of it. The schema
-is versioned (table ``schema_version``) and upgraded in place on open.
-
->>> import tempfile; from pathlib import Path
->>> from reader.models import Article
->>> art = Article(id="a1", issue_id="i1", date="2022-01-11", seq=1, title="标题", body="正文")
->>> with Bookmarks(Path(tempfile.mkdtemp()) / "bookmarks.db") as marks:
-...     marks.add(art, note="读", tags=["经济"]).tags
-('经济',)
+Every public method that writes is one ``BEGIN IMMEDIATE`` transaction, so a
+crash or a SIGKILL leaves the state before or after the call, never half of it.
+The schema is versioned (table ``schema_version``) and upgraded in place on
+open by the chain of ``_MIGRATIONS``.
 """
 
 from __future__ import annotations
 
 import builtins
-import difflib
-import json
-import os
 import sqlite3
-import tempfile
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from reader.errors import BaokuError, LibraryError, NotFoundError
+from reader.bookmarks.exchange import (
+    ExportFormat,
+    clean_tags,
+    clean_text,
+    json_export,
+    markdown_export,
+    merge_notes,
+    parse_export,
+    read_export,
+    utc_now,
+    write_atomically,
+)
+from reader.bookmarks.matching import (
+    Reattachment,
+    ReconcileReport,
+    articles_by_date,
+    excerpt_of,
+    find_moved,
+    match_article,
+    same_snapshot,
+    snapshot_of,
+)
+from reader.errors import LibraryError, NotFoundError
 from reader.models import Article, Bookmark
 
 if TYPE_CHECKING:
     from reader.library import Library
 
 SCHEMA_VERSION = 1
-EXPORT_FORMAT = "baoku-bookmarks"
-EXPORT_VERSION = 1
 
 # Each entry upgrades the schema from version n-1 to n; statements run in one transaction.
 _MIGRATIONS: dict[int, Sequence[str]] = {
@@ -79,59 +79,7 @@ _MIGRATIONS: dict[int, Sequence[str]] = {
     ),
 }
 
-_EXCERPT_CHARS = 200
-_SIMILAR_TITLE = 0.6
-_SAME_TEXT = 0.8
 _COLUMNS = "article_id, issue_id, date, kicker, title, note, created, updated, detached"
-
-
-class BookmarksFileError(BaokuError):
-    """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""
-
-
-Match = Literal["same", "title", "similar", "text", "moved"]
-ExportFormat = Literal["json", "markdown"]
-
-
-@dataclass(frozen=True)
-class Reattachment:
-    """One bookmark that found its article again.
-
-    ``how`` is "same" (the article with the bookmark's id is back), "title" (same
-    issue date and title), "similar" (same date, similar title), "text" (same
-    date, nearly the same opening text) or "moved" (same title and nearly the
-    same text, under another date).
-    """
-
-    old_id: str
-    bookmark: Bookmark
-    how: Match
-
-    def to_json(self) -> dict[str, object]:
-        return {"old_id": self.old_id, "how": self.how, "bookmark": self.bookmark.to_json()}
-
-
-@dataclass(frozen=True)
-class ReconcileReport:
-    """What :meth:`Bookmarks.reconcile` did.
-
-    ``reattached`` lists bookmarks moved to (or back to) a live article;
-    ``detached`` lists every bookmark left without an article (newly or from
-    before); ``refreshed`` counts live bookmarks whose snapshot was updated.
-    """
-
-    reattached: tuple[Reattachment, ...] = ()
-    detached: tuple[Bookmark, ...] = ()
-    refreshed: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "reattached": len(self.reattached),
-            "detached": len(self.detached),
-            "refreshed": self.refreshed,
-            "reattached_items": [r.to_json() for r in self.reattached],
-            "detached_items": [b.to_json() for b in self.detached],
-        }
 
 
 class Bookmarks:
@@ -257,17 +205,17 @@ class Bookmarks:
         If it is already bookmarked, its snapshot is refreshed and ``note`` and
         ``tags`` replace the saved ones when given (None keeps them).
         """
-        snapshot = _snapshot(article)
+        snapshot = snapshot_of(article)
         with self._write() as db:
             old = _get(db, article.id)
             if old is None:
-                now = _now()
-                _insert(db, replace(snapshot, note=_text(note or ""), tags=_tags(tags or ()),
-                                    created=now, updated=now), _excerpt(article))
+                now = utc_now()
+                _insert(db, replace(snapshot, note=clean_text(note or ""), tags=clean_tags(tags or ()),
+                                    created=now, updated=now), excerpt_of(article))
             else:
                 new = replace(old, issue_id=snapshot.issue_id, date=snapshot.date,
                               title=snapshot.title, kicker=snapshot.kicker, detached=False)
-                _save(db, old, _edited(new, note, tags), _excerpt(article))
+                _save(db, old, _edited(new, note, tags), excerpt_of(article))
             found = _get(db, article.id)
             assert found is not None
             return found
@@ -316,10 +264,10 @@ class Bookmarks:
                 except NotFoundError:
                     orphans.append((mark, str(row[-1])))
                     continue
-                fresh = replace(_snapshot(article), note=mark.note, created=mark.created,
+                fresh = replace(snapshot_of(article), note=mark.note, created=mark.created,
                                 updated=mark.updated)
-                excerpt = _excerpt(article)
-                if _same_snapshot(mark, fresh) and row[-1] == excerpt:
+                excerpt = excerpt_of(article)
+                if same_snapshot(mark, fresh) and row[-1] == excerpt:
                     continue
                 _write_snapshot(db, mark.article_id, fresh, excerpt)
                 if mark.detached:
@@ -328,9 +276,9 @@ class Bookmarks:
                 else:
                     refreshed += 1
             unmatched: builtins.list[tuple[Bookmark, str]] = []
-            by_date = _articles_by_date(library, {m.date for m, _ in orphans}) if orphans else {}
+            by_date = articles_by_date(library, {m.date for m, _ in orphans}) if orphans else {}
             for mark, excerpt in orphans:
-                found = _match(mark, excerpt, by_date.get(mark.date, []), claimed)
+                found = match_article(mark, excerpt, by_date.get(mark.date, []), claimed)
                 if found is None:
                     unmatched.append((mark, excerpt))
                     continue
@@ -340,7 +288,7 @@ class Bookmarks:
             # A re-import may date an issue differently; its articles keep title and text.
             # Searching the whole library costs a full scan, so it is done once per
             # bookmark: when it first loses its article, not on every reconcile after.
-            moved = _find_moved([(m, e) for m, e in unmatched if not m.detached], library, claimed)
+            moved = find_moved([(m, e) for m, e in unmatched if not m.detached], library, claimed)
             for mark, _ in unmatched:
                 target = moved.get(mark.article_id)
                 if target is not None:
@@ -354,11 +302,11 @@ class Bookmarks:
     # -- export and import ------------------------------------------------------
     def export_json(self) -> str:
         """Every bookmark as a JSON document that :meth:`import_json` reads back."""
-        return _json_export(self.list())
+        return json_export(self.list())
 
     def export_markdown(self) -> str:
         """Every bookmark as a Markdown document, by issue date, for reading and printing."""
-        return _markdown_export(self.list())
+        return markdown_export(self.list())
 
     def export_file(self, path: Path | str, fmt: ExportFormat = "json") -> int:
         """Write every bookmark to ``path`` as JSON or Markdown; returns how many.
@@ -369,19 +317,12 @@ class Bookmarks:
         if fmt not in ("json", "markdown"):
             raise ValueError(f"unknown export format {fmt!r}")
         marks = self.list()
-        _write_atomically(Path(path), _markdown_export(marks) if fmt == "markdown" else _json_export(marks))
+        write_atomically(Path(path), markdown_export(marks) if fmt == "markdown" else json_export(marks))
         return len(marks)
 
     def import_file(self, path: Path | str) -> int:
         """:meth:`import_json` on a file (UTF-8, with or without BOM); returns how many changed."""
-        path = Path(path)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            raise BookmarksFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise BookmarksFileError(f"{path} is not a bookmarks file (not UTF-8 text)") from None
-        return self.import_json(text)
+        return self.import_json(read_export(Path(path)))
 
     def import_json(self, text: str) -> int:
         """Merge bookmarks from a JSON export; returns how many were added or changed.
@@ -393,7 +334,7 @@ class Bookmarks:
         before anything is written: a bad file raises BookmarksFileError and
         imports nothing.
         """
-        incoming = _parse_export(text)
+        incoming = parse_export(text)
         changed = 0
         with self._write() as db:
             # Oldest first (an export lists newest first), so the import keeps the order.
@@ -401,15 +342,15 @@ class Bookmarks:
                 target = _resolve(db, mark.article_id)
                 old = _get(db, target) if target else None
                 if old is None:
-                    now = _now()
+                    now = utc_now()
                     created = mark.created or now
                     _insert(db, replace(mark, created=created, updated=mark.updated or created), "")
                     changed += 1
                     continue
                 new = replace(
                     old,
-                    note=_merge_notes(old.note, mark.note),
-                    tags=_tags((*old.tags, *mark.tags)),
+                    note=merge_notes(old.note, mark.note),
+                    tags=clean_tags((*old.tags, *mark.tags)),
                     created=min((c for c in (old.created, mark.created) if c), default=""),
                 )
                 if new != old:
@@ -483,7 +424,7 @@ def _insert(db: sqlite3.Connection, m: Bookmark, excerpt: str) -> None:
 def _save(db: sqlite3.Connection, old: Bookmark, new: Bookmark, excerpt: str | None = None) -> None:
     """Write ``new`` over ``old`` (same article id); ``updated`` moves if note or tags changed."""
     if (new.note, new.tags) != (old.note, old.tags):
-        new = replace(new, updated=_now())
+        new = replace(new, updated=utc_now())
     if new != old:
         db.execute(
             "UPDATE bookmarks SET issue_id=?, date=?, kicker=?, title=?, note=?, created=?,"
@@ -512,7 +453,7 @@ def _write_snapshot(db: sqlite3.Connection, article_id: str, s: Bookmark, excerp
 
 def _move(db: sqlite3.Connection, mark: Bookmark, article: Article) -> None:
     """Re-attach ``mark`` to ``article``, merging into a bookmark the article may already have."""
-    snapshot = _snapshot(article)
+    snapshot = snapshot_of(article)
     target = _get(db, article.id)
     db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (mark.article_id, mark.article_id))
     if target is None:
@@ -524,12 +465,12 @@ def _move(db: sqlite3.Connection, mark: Bookmark, article: Article) -> None:
         db.execute("UPDATE aliases SET article_id=? WHERE article_id=?",
                    (article.id, mark.article_id))
         db.execute("DELETE FROM bookmarks WHERE article_id=?", (mark.article_id,))
-        merged = replace(target, note=_merge_notes(target.note, mark.note),
-                         tags=_tags((*target.tags, *old_tags)),
+        merged = replace(target, note=merge_notes(target.note, mark.note),
+                         tags=clean_tags((*target.tags, *old_tags)),
                          created=min(target.created, mark.created))
         _save(db, target, merged)
     db.execute("DELETE FROM aliases WHERE old_id=?", (article.id,))
-    _write_snapshot(db, article.id, snapshot, _excerpt(article))
+    _write_snapshot(db, article.id, snapshot, excerpt_of(article))
 
 
 def _resolve(db: sqlite3.Connection, article_id: str) -> str | None:
@@ -540,243 +481,9 @@ def _resolve(db: sqlite3.Connection, article_id: str) -> str | None:
     return str(row[0]) if row else None
 
 
-# -- snapshots and matching ------------------------------------------------------
-def _snapshot(article: Article) -> Bookmark:
-    return Bookmark(
-        article_id=article.id, issue_id=article.issue_id, date=article.date,
-        title=_text(article.title), kicker=_text(article.kicker),
-    )
-
-
-def _same_snapshot(a: Bookmark, b: Bookmark) -> bool:
-    return (a.issue_id, a.date, a.title, a.kicker, a.detached) == (
-        b.issue_id, b.date, b.title, b.kicker, b.detached)
-
-
-def _excerpt(article: Article) -> str:
-    return _text((article.body or "\n".join(article.captions))[:_EXCERPT_CHARS])
-
-
-def _articles_by_date(library: Library, dates: set[str]) -> dict[str, list[Article]]:
-    found: dict[str, list[Article]] = {}
-    for issue in library.issues():
-        if issue.date in dates:
-            found.setdefault(issue.date, []).extend(library.articles(issue.id))
-    return found
-
-
-def _norm(text: str) -> str:
-    """Text compared for matching: NFKC, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _ratio(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _match(
-    mark: Bookmark, excerpt: str, candidates: list[Article], claimed: set[str]
-) -> tuple[Article, Match] | None:
-    """The article ``mark`` most likely became, or None."""
-    title = _norm(mark.title)
-    text = _norm(excerpt)
-    scored = []
-    for a in candidates:
-        t = _norm(a.title)
-        title_score = 1.0 if t == title else _ratio(title, t)
-        if title and t and (title in t or t in title) and min(len(t), len(title)) >= 4:
-            title_score = max(title_score, _SIMILAR_TITLE)
-        text_score = _ratio(text, _norm(_excerpt(a)))
-        if title_score == 1.0:
-            how: Match = "title"
-        elif title_score >= _SIMILAR_TITLE:
-            how = "similar"
-        elif text_score >= _SAME_TEXT and len(text) >= 20:
-            how = "text"
-        else:
-            continue
-        # An article that already has a bookmark is only taken if its text matches too.
-        if a.id in claimed and text_score < _SIMILAR_TITLE:
-            continue
-        rank = ("title", "similar", "text").index(how)
-        scored.append((rank, a.id in claimed, _norm(a.kicker) != _norm(mark.kicker),
-                       -text_score, -title_score, a.seq, a, how))
-    if not scored:
-        return None
-    best = min(scored, key=lambda s: s[:6])
-    return best[6], best[7]
-
-
-def _find_moved(
-    lost: Sequence[tuple[Bookmark, str]], library: Library, claimed: set[str]
-) -> dict[str, Article]:
-    """For bookmarks in ``lost``: an unclaimed article of any date with the same title and text."""
-    wanted: dict[str, builtins.list[tuple[Bookmark, str]]] = {}
-    for mark, excerpt in lost:
-        if len(_norm(excerpt)) >= 20 and _norm(mark.title):
-            wanted.setdefault(_norm(mark.title), []).append((mark, _norm(excerpt)))
-    if not wanted:
-        return {}
-    scored = []
-    for article in library.iter_articles():
-        if article.id in claimed:
-            continue
-        for mark, text in wanted.get(_norm(article.title), ()):
-            score = _ratio(text, _norm(_excerpt(article)))
-            if score >= _SAME_TEXT:
-                scored.append((-score, mark.article_id, article.id, article))
-    found: dict[str, Article] = {}
-    for _score, mark_id, article_id, article in sorted(scored, key=lambda s: s[:3]):
-        if mark_id not in found and article_id not in claimed:
-            found[mark_id] = article
-            claimed.add(article_id)
-    return found
-
-
-# -- text -------------------------------------------------------------------------
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _text(value: str) -> str:
-    """``value`` safe to store: lone surrogates (which SQLite cannot encode) become U+FFFD."""
-    try:
-        value.encode("utf-8")
-        return value
-    except UnicodeEncodeError:
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def _tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags trimmed, whitespace collapsed, empty ones dropped, deduplicated and sorted."""
-    if isinstance(tags, str):  # one tag, not its characters
-        tags = [tags]
-    return tuple(sorted({" ".join(_text(t).split()) for t in tags} - {""}))
-
-
 def _edited(mark: Bookmark, note: str | None, tags: Iterable[str] | None) -> Bookmark:
     if note is not None:
-        mark = replace(mark, note=_text(note))
+        mark = replace(mark, note=clean_text(note))
     if tags is not None:
-        mark = replace(mark, tags=_tags(tags))
+        mark = replace(mark, tags=clean_tags(tags))
     return mark
-
-
-def _merge_notes(mine: str, theirs: str) -> str:
-    """Both notes, unless one already contains the other."""
-    if not theirs or theirs in mine:
-        return mine
-    if not mine or mine in theirs:
-        return theirs
-    return f"{mine}\n\n{theirs}"
-
-
-def _md(text: str) -> str:
-    """``text`` for Markdown: no HTML, no accidental emphasis, links or headings."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-def _json_export(marks: Sequence[Bookmark]) -> str:
-    data = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported": _now(),
-        "count": len(marks),
-        "bookmarks": [m.to_json() for m in marks],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _markdown_export(marks: Sequence[Bookmark]) -> str:
-    lines = ["# 书签 Bookmarks", "", f"导出于 {_now()}，共 {len(marks)} 条。", ""]
-    for m in sorted(marks, key=lambda m: (m.date, m.created)):
-        heading = f"{m.kicker}｜{m.title}" if m.kicker else m.title
-        lines.append(f"## {m.date} · {_md(heading)}")
-        lines.append("")
-        if m.detached:
-            lines.append("- 状态：原文已不在报库中（已脱离），以下为收藏时保存的信息")
-        lines.append(f"- 文章 ID：`{m.article_id}`，期 ID：`{m.issue_id}`")
-        if m.tags:
-            lines.append("- 标签：" + " ".join(f"#{_md(t)}" for t in m.tags))
-        edited = f"，更新于 {m.updated}" if m.updated != m.created else ""
-        lines.append(f"- 收藏于 {m.created}{edited}")
-        if m.note:
-            lines.append("")
-            lines.extend("> " + _md(line) if line else ">" for line in m.note.splitlines())
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file and a rename, so it is whole or untouched."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise BookmarksFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _parse_export(text: str) -> list[Bookmark]:
-    """Every bookmark in an export, checked; BookmarksFileError names the first problem."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BookmarksFileError(
-            f"not a bookmarks file: invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
-        ) from None
-    items: object = data
-    if isinstance(data, dict):
-        if data.get("format", EXPORT_FORMAT) != EXPORT_FORMAT:
-            raise BookmarksFileError(f"not a bookmarks file: format is {data.get('format')!r}")
-        version = data.get("version", EXPORT_VERSION)
-        if not isinstance(version, int) or version > EXPORT_VERSION:
-            raise BookmarksFileError(
-                f"bookmarks file version {version!r} is newer than this Baoku reads ({EXPORT_VERSION})"
-            )
-        items = data.get("bookmarks")
-    if not isinstance(items, list):
-        raise BookmarksFileError("not a bookmarks file: expected a list of bookmarks")
-    return [_parse_item(n, item) for n, item in enumerate(items, start=1)]
-
-
-def _parse_item(n: int, item: object) -> Bookmark:
-    if not isinstance(item, dict):
-        raise BookmarksFileError(f"bookmark {n}: expected an object, got {type(item).__name__}")
-
-    def text(key: str, *, required: bool = False) -> str:
-        value = item.get(key, "")
-        if value is None and not required:
-            value = ""
-        if not isinstance(value, str):
-            raise BookmarksFileError(f"bookmark {n}: {key!r} must be text")
-        if required and not value.strip():
-            raise BookmarksFileError(f"bookmark {n}: {key!r} is missing")
-        return _text(value)
-
-    tags = item.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise BookmarksFileError(f"bookmark {n}: 'tags' must be a list of text")
-    detached = item.get("detached", False)
-    if not isinstance(detached, bool):
-        raise BookmarksFileError(f"bookmark {n}: 'detached' must be true or false")
-    return Bookmark(
-        article_id=text("article_id", required=True).strip(), issue_id=text("issue_id"),
-        date=text("date"), title=text("title"), kicker=text("kicker"), note=text("note"),
-        tags=_tags(tags), created=text("created"), updated=text("updated"), detached=detached,
-    )

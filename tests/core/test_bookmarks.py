@@ -118,7 +118,7 @@ def test_wal_and_schema_version(marks: Bookmarks) -> None:
 def test_an_older_database_is_migrated_in_place(
     seeded: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.bookmarks as module
+    import reader.bookmarks.store as module
 
     (a,) = some_articles(seeded, 1)
     path = tmp_path / "b.db"
