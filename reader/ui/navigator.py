@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,8 @@ class IssueTreeModel(QStandardItemModel):
             y = QStandardItem(year_fmt.format(year=year))
             y.setEditable(False)
             for month in sorted(by_year[year]):
-                m = QStandardItem(month_fmt.format(year=year, month=int(month)))
+                name = QLocale().standaloneMonthName(int(month))
+                m = QStandardItem(month_fmt.format(year=year, month=int(month), name=name))
                 m.setEditable(False)
                 for issue in by_year[year][month]:
                     item = QStandardItem(labels[issue.id])
@@ -105,7 +106,7 @@ class Navigator(QWidget):
         for issue in issues:
             self._by_date[issue.date].append(issue)
         labels = {i.id: self.issue_label(i) for i in issues}
-        self.model.set_issues(issues, labels, self.tr("Year {year}"), self.tr("Month {month}"))
+        self.model.set_issues(issues, labels, self.tr("{year}"), self.tr("{name} {year}"))
         self._mark_days()
         if self._current and self._current in labels:
             self.select_issue(self._current, notify=False)
