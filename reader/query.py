@@ -24,7 +24,7 @@ Query language
 
 Latin letters and digits are searchable (``5G``, ``12345``, ``GW``); Latin case
 and full-width forms are ignored (``5g`` finds ``５Ｇ``). ``OR`` must be written
-in capitals (``or`` is an ordinary term). A field applies to one term, a quoted
+in capitals (``or`` is an ordinary term; quote it, ``"OR"``, to search for it). A field applies to one term, a quoted
 phrase or a parenthesised group (``title:(大同 OR 太原)``).
 
 Malformed queries raise :class:`QueryError` with one line saying what is wrong:
@@ -87,12 +87,12 @@ class Or:
 Node = Term | DateRange | Not | And | Or
 
 _FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.S)
-_OPERATORS = ("OR", "AND")
+_OPERATORS = ("OR",)
 
 
 @dataclass
 class _Tok:
-    kind: str  # "word", "quoted", "(", ")", "-", "OR", "AND", "field"
+    kind: str  # "word", "quoted", "(", ")", "-", "OR", "field"
     text: str
     at: int
 
@@ -195,7 +195,7 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind == "OR":
             self.pos += 1
             nxt = self.peek()
-            if nxt is None or nxt.kind in ("OR", "AND", ")"):
+            if nxt is None or nxt.kind in ("OR", ")"):
                 raise QueryError(f"a lone OR at character {tok.at + 1}: it needs a term on each side")
             children.append(self.parse_and(depth, field))
         return children[0] if len(children) == 1 else Or(tuple(children))
@@ -203,15 +203,11 @@ class _Parser:
     def parse_and(self, depth: int, field: str | None) -> Node:
         children: list[Node] = []
         while (tok := self.peek()) is not None and tok.kind not in ("OR", ")"):
-            if tok.kind == "AND":
-                nxt = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
-                if not children or nxt is None or nxt.kind in ("OR", "AND", ")"):
-                    raise QueryError(f"a lone AND at character {tok.at + 1}: it needs a term on each side")
-                self.pos += 1
-                continue
             children.append(self.parse_unary(depth, field))
         if not children:
             tok = self.peek()
+            if tok is not None and tok.kind == ")" and depth == 0:
+                raise QueryError(f"unbalanced parenthesis: ')' at character {tok.at + 1} closes nothing")
             where = f" at character {tok.at + 1}" if tok else " at the end"
             raise QueryError(f"a term is missing{where}")
         return children[0] if len(children) == 1 else And(tuple(children))
@@ -222,7 +218,7 @@ class _Parser:
         if tok.kind == "-":
             self.pos += 1
             nxt = self.peek()
-            if nxt is None or nxt.kind in ("OR", "AND", ")", "-"):
+            if nxt is None or nxt.kind in ("OR", ")", "-"):
                 raise QueryError(f"a lone '-' at character {tok.at + 1}: write -term to exclude a term")
             return Not(self.parse_atom(depth, field))
         return self.parse_atom(depth, field)

@@ -388,7 +388,13 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
         "body": list(_spans(body, any_terms)),
         "captions": [(k, s, e) for k, c in enumerate(captions) for s, e in _spans(c, any_terms)],
     }
-    snippet, snippet_spans = _snippet(record.body, spans["body"])  # type: ignore[arg-type]
+    source, source_spans = record.body, spans["body"]
+    if not source_spans and record.captions and (spans["captions"] or not record.body):
+        # A photo, or a match only under a picture: show the caption that matched.
+        k = spans["captions"][0][0] if spans["captions"] else 0
+        source = record.captions[k]
+        source_spans = [(s, e) for c, s, e in spans["captions"] if c == k]
+    snippet, snippet_spans = _snippet(source, source_spans)  # type: ignore[arg-type]
     return Hit(record.id, record.issue_id, record.date, record.title or record.heading, score,
                snippet, snippet_spans, spans)
 

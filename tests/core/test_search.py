@@ -1,0 +1,261 @@
+"""Search on the seed issues: exact against a brute-force scan, every query form, true spans.
+
+Expectations are computed from ``library.iter_articles()`` by brute force, never
+hard-coded from the parser's output.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.analysis import normalize
+from reader.errors import QueryError
+from reader.index import sync_index
+from reader.library import Library
+from reader.models import Article
+from reader.search import Searcher, match_spans
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[Library]:
+    root = tmp_path_factory.mktemp("searchlib")
+    library = Library(root)
+    library.import_paths([corpus_dir])
+    sync_index(library)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
+def searcher(lib: Library) -> Searcher:
+    s = Searcher(lib)
+    s.warm_up()
+    return s
+
+
+@pytest.fixture(scope="module")
+def articles(lib: Library) -> list[Article]:
+    return list(lib.iter_articles())
+
+
+def fields(a: Article) -> list[str]:
+    return [a.kicker, a.title, a.subtitle, a.byline, a.author, a.body, *a.captions]
+
+
+def brute(articles: list[Article], text: str, which: str = "any") -> set[str]:
+    needle = normalize(text)
+    out = set()
+    for a in articles:
+        if which == "title":
+            values = [a.kicker, a.title, a.subtitle]
+        elif which == "author":
+            values = [a.byline, a.author]
+        else:
+            values = fields(a)
+        if any(needle in normalize(v) for v in values):
+            out.add(a.id)
+    return out
+
+
+def ids(searcher: Searcher, query: str, **kw: object) -> set[str]:
+    result = searcher.search(query, limit=0, **kw)  # type: ignore[arg-type]
+    assert result.total == len(result.hits)
+    return {h.article_id for h in result.hits}
+
+
+def substrings(articles: list[Article], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = [t for a in articles for t in (a.title, a.body) if len(t) > 8]
+    out: list[str] = []
+    while len(out) < count:
+        text = rng.choice(texts)
+        n = rng.randint(1, 6)
+        start = rng.randrange(0, len(text) - n)
+        s = text[start : start + n]
+        if '"' not in s and s.strip():
+            out.append(s)
+    return out
+
+
+def test_exact_against_brute_force_for_random_substrings(searcher: Searcher, articles: list[Article]) -> None:
+    for s in substrings(articles, 400, seed=1):
+        assert ids(searcher, f'"{s}"') == brute(articles, s), s
+
+
+def test_words_jieba_does_not_cut_are_found(searcher: Searcher, articles: list[Article]) -> None:
+    for word in ("大同", "同日", "冷链", "黄花", "日报", "防控", "疫", "12345", "5G", "GW"):
+        assert ids(searcher, word) == brute(articles, word), word
+
+
+def test_latin_is_case_insensitive(searcher: Searcher, articles: list[Article]) -> None:
+    latin = sorted({w for a in articles for w in _latin_words(a.body)})
+    assert latin, "the seeds hold some Latin letters"
+    for w in latin[:20]:
+        assert ids(searcher, w.lower()) == ids(searcher, f'"{w.upper()}"') == brute(articles, w)
+
+
+def _latin_words(text: str) -> Iterator[str]:
+    import re
+
+    yield from re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_and_or_not_and_groups(searcher: Searcher, articles: list[Article]) -> None:
+    a, b, c = brute(articles, "大同"), brute(articles, "疫情"), brute(articles, "发展")
+    assert ids(searcher, "大同 疫情") == a & b
+    assert ids(searcher, "大同 OR 疫情") == a | b
+    assert ids(searcher, "大同 -疫情") == a - b
+    assert ids(searcher, "-疫情") == {x.id for x in articles} - b
+    assert ids(searcher, "(大同 OR 疫情) -发展") == (a | b) - c
+    assert ids(searcher, "大同 -(疫情 OR 发展)") == a - b - c
+    assert ids(searcher, "大同 OR 疫情 发展") == a | (b & c)
+
+
+def test_quoted_phrases_keep_spaces_and_punctuation(searcher: Searcher, articles: list[Article]) -> None:
+    heads = [a.heading for a in articles if " " in a.heading]
+    assert heads
+    for head in heads[:5]:
+        phrase = head[head.index(" ") - 2 : head.index(" ") + 3]
+        assert ids(searcher, f'"{phrase}"') == brute(articles, phrase)
+    punct = next(a.body[i : i + 4] for a in articles for i, ch in enumerate(a.body[:-4]) if ch == "，")
+    assert ids(searcher, f'"{punct}"') == brute(articles, punct)
+
+
+def test_title_and_author_fields(searcher: Searcher, articles: list[Article]) -> None:
+    assert ids(searcher, "title:大同") == brute(articles, "大同", "title")
+    assert ids(searcher, "title:大同") < ids(searcher, "大同")
+    authors = sorted({a.author for a in articles if a.author})
+    assert authors, "the seeds name some authors"
+    for name in authors[:5]:
+        assert ids(searcher, f"author:{name}") == brute(articles, name, "author")
+
+
+def test_date_queries_and_options(searcher: Searcher, articles: list[Article]) -> None:
+    dates = sorted({a.date for a in articles})
+    year = dates[0][:4]
+    month = dates[-1][:7]
+    everything = {a.id for a in articles}
+    assert ids(searcher, f"date:{year}") == {a.id for a in articles if a.date.startswith(year)}
+    assert ids(searcher, f"date:{month}") == {a.id for a in articles if a.date.startswith(month)}
+    assert ids(searcher, f"date:{dates[1]}") == {a.id for a in articles if a.date == dates[1]}
+    rng = f"{dates[1]}..{dates[-2]}"
+    inside = {a.id for a in articles if dates[1] <= a.date <= dates[-2]}
+    assert ids(searcher, f"date:{rng}") == inside
+    assert ids(searcher, f"大同 date:{rng}") == inside & brute(articles, "大同")
+    assert ids(searcher, "大同", date_from=dates[1], date_to=dates[-2]) == inside & brute(articles, "大同")
+    assert ids(searcher, "大同", date_from=year) == {a.id for a in articles if a.date >= f"{year}-01-01"} & brute(articles, "大同")
+    assert ids(searcher, f"date:{dates[-1]}..") | ids(searcher, f"date:..{dates[-1]}") == everything
+    assert ids(searcher, "date:1999") == set()
+
+
+def test_sort_orders(searcher: Searcher, articles: list[Article]) -> None:
+    newest = searcher.search("大同", sort="newest", limit=0).hits
+    oldest = searcher.search("大同", sort="oldest", limit=0).hits
+    assert [h.date for h in newest] == sorted((h.date for h in newest), reverse=True)
+    assert [h.date for h in oldest] == sorted(h.date for h in oldest)
+    assert {h.article_id for h in newest} == {h.article_id for h in oldest}
+    first = searcher.search("大同", sort="newest", limit=3).hits
+    assert [h.article_id for h in first] == [h.article_id for h in newest[:3]]
+
+
+def test_a_title_hit_ranks_above_body_hits(searcher: Searcher, articles: list[Article]) -> None:
+    hits = searcher.search("大同", limit=0).hits
+    in_title = [bool(h.spans["title"] or h.spans["kicker"] or h.spans["subtitle"]) for h in hits]
+    assert any(in_title) and not all(in_title)
+    assert in_title == sorted(in_title, reverse=True)  # every title hit before every body-only hit
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_limits(searcher: Searcher) -> None:
+    everything = searcher.search("大同", limit=0)
+    assert searcher.search("大同", limit=None).total == everything.total == len(everything.hits)
+    assert len(searcher.search("大同", limit=2).hits) == 2
+    assert searcher.search("大同", limit=2).total == everything.total
+    assert searcher.search("没有这个词组合啊", limit=5).hits == ()
+
+
+def test_spans_are_the_true_match_positions(searcher: Searcher, lib: Library) -> None:
+    for query, needles in (("大同", ["大同"]), ("疫情 防控", ["疫情", "防控"]), ("5g", ["5G", "5g"])):
+        for hit in searcher.search(query, limit=0).hits:
+            article = lib.article(hit.article_id)  # exactly what `articles` returns
+            for name in ("kicker", "title", "subtitle", "byline", "body"):
+                text = getattr(article, name)
+                expect = _occurrences(text, needles)
+                assert hit.spans[name] == expect, (name, hit.article_id)
+                for s, e in hit.spans[name]:
+                    assert normalize(text[s:e]) in [normalize(n) for n in needles]
+            expect_caps = [(k, s, e) for k, c in enumerate(article.captions) for s, e in _occurrences(c, needles)]
+            assert hit.spans["captions"] == expect_caps
+
+
+def _occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    out = set()
+    for n in needles:
+        for i in range(len(text)):
+            if normalize(text[i : i + len(n)]) == normalize(n):
+                out.add((i, i + len(n)))
+    return sorted(out)
+
+
+def test_snippet_and_its_spans(searcher: Searcher, lib: Library) -> None:
+    for hit in searcher.search("大同", limit=0).hits:
+        assert 0 < len(hit.snippet) <= 82
+        article = lib.article(hit.article_id)
+        sources = [t.replace("\n", " ") for t in (article.body, *article.captions)]
+        assert any(hit.snippet.strip("…") in t for t in sources)
+        for s, e in hit.snippet_spans:
+            assert hit.snippet[s:e] == "大同"
+        if hit.spans["body"]:
+            assert hit.snippet_spans
+
+
+def test_excluded_terms_are_not_marked(searcher: Searcher) -> None:
+    for hit in searcher.search("大同 -疫情", limit=0).hits:
+        assert all(hit.snippet[s:e] == "大同" for s, e in hit.snippet_spans)
+
+
+def test_json_shape(searcher: Searcher) -> None:
+    data = searcher.search("大同", limit=1).to_json()
+    assert set(data) == {"query", "total", "hits"}
+    hit = data["hits"][0]  # type: ignore[index]
+    assert {"article_id", "issue_id", "date", "title", "score", "snippet", "spans"} <= set(hit)
+    assert set(hit["spans"]) >= {"title", "body"}
+    assert all(isinstance(s, list) and len(s) == 2 for s in hit["spans"]["body"])
+
+
+def test_bad_options_and_queries_raise_query_error(searcher: Searcher) -> None:
+    for kwargs in ({"sort": "best"}, {"date_from": "2022-02-30"}, {"limit": -1},
+                   {"date_from": "2023", "date_to": "2022"}):
+        with pytest.raises(QueryError):
+            searcher.search("大同", **kwargs)  # type: ignore[arg-type]
+    for query in ("", '"大同', "(大同", "OR", "foo:bar", "date:2022-02-30"):
+        with pytest.raises(QueryError):
+            searcher.search(query)
+
+
+def test_match_spans() -> None:
+    assert match_spans("大同市冷链物流", "冷链 OR 大同") == [(0, 2), (3, 5)]
+    assert match_spans("ＧＷ级 gw", "GW -级") == [(0, 2), (4, 6)]
+    assert match_spans("aaa", "aa") == [(0, 3)]
+
+
+def test_refresh_sees_a_new_issue_and_searching_needs_no_index(tmp_path: Path, corpus_dir: Path) -> None:
+    files = sorted(corpus_dir.glob("*.txt"))
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(files[0], src)
+    with Library(tmp_path / "lib") as library:
+        library.import_paths([src])
+        searcher = Searcher(library)  # no index yet: matching never needs it
+        before = searcher.search("大同", limit=0).total
+        shutil.copy(files[1], src)
+        library.import_paths([src])
+        assert searcher.search("大同", limit=0).total == before
+        searcher.refresh()
+        after = searcher.search("大同", limit=0)
+        assert after.total == len(brute(list(library.iter_articles()), "大同")) >= before
