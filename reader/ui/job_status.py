@@ -26,6 +26,8 @@ class JobStatus(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(8)
+        layout.addStretch(1)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)

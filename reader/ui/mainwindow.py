@@ -221,12 +221,14 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show what the library holds, then start the background work (warm-up, first import)."""
         self._restore_splitters()
+        self.reader.show_article(None)
         self.reload_issues()
         self._restore_position()
         self.reload_bookmarks()
         self._pending.add("search")
         if not self._issues and self._first_run_corpus is not None and self._first_run_corpus.is_dir():
             self._pending.add("import")
+            self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.start_import([self._first_run_corpus], title=self.tr("Importing the bundled issues…"),
                               report=False)
         self.search.start()
@@ -418,6 +420,7 @@ class MainWindow(QMainWindow):
         self.act_bookmark.setChecked(on)
         self.act_bookmark.setText("★" if on else "☆")
         self.act_bookmark.setEnabled(article is not None and self.bookmarks is not None)
+        self.act_copy.setEnabled(article is not None)
         self.act_edit_bookmark.setEnabled(on)
 
     def toggle_bookmark(self) -> None:

@@ -7,6 +7,7 @@ maps each hit to document positions, and steps through hits (F3 / Shift+F3).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QUrl, Signal
@@ -120,7 +121,11 @@ class ReadingPane(QWidget):
         self.browser.setStyleSheet(f"QTextBrowser {{ background: {self._theme.colors['paper']}; }}")
         if self._article is None:
             self._rendered = None
-            self.browser.clear()
+            self.browser.setHtml(
+                '<p class="marker" style="margin-top: 48px" align="center">'
+                + html.escape(self.tr("Pick an issue on the left, or press Ctrl+K to search."))
+                + "</p>"
+            )
             self._hit_ranges = []
         else:
             self._rendered = render_article(
