@@ -61,7 +61,7 @@ def searcher_factory() -> Any:
     try:
         import reader.search  # noqa: F401
     except ImportError:
-        from fakes import FakeSearcher
+        from gui_fakes import FakeSearcher
 
         return FakeSearcher
     return None

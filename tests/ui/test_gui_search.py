@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import background_ranges, doc_text, pick_query
+from gui_helpers import background_ranges, doc_text, pick_query
 from PySide6.QtCore import Qt
 
 
