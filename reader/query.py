@@ -88,6 +88,7 @@ Node = Term | DateRange | Not | And | Or
 
 _FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.S)
 _OPERATORS = ("OR",)
+_NUL = "\x00\x01"
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _lex(query: str) -> list[_Tok]:
     i, n = 0, len(query)
     while i < n:
         ch = query[i]
-        if ch.isspace():
+        if ch.isspace() or ch in _NUL:  # NUL and SOH separate fields in the searched text
             i += 1
         elif ch in "()":
             tokens.append(_Tok(ch, ch, i))
@@ -150,14 +151,15 @@ def _lex(query: str) -> list[_Tok]:
                 raise QueryError(f"unbalanced quote: the '\"' at character {i + 1} is never closed")
             if end == i + 1:
                 raise QueryError(f'empty quotes "" at character {i + 1}')
-            tokens.append(_Tok("quoted", query[i + 1 : end], i))
+            phrase = query[i + 1 : end].replace("\x00", " ").replace("\x01", " ")
+            tokens.append(_Tok("quoted", phrase, i))
             i = end + 1
         elif ch == "-" and (i + 1 < n and not query[i + 1].isspace()):
             tokens.append(_Tok("-", ch, i))
             i += 1
         else:
             j = i
-            while j < n and not query[j].isspace() and query[j] not in '()"':
+            while j < n and not query[j].isspace() and query[j] not in _NUL and query[j] not in '()"':
                 j += 1
             word = query[i:j]
             m = _FIELD_RE.fullmatch(word)

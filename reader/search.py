@@ -27,8 +27,10 @@ import heapq
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, filterfalse, repeat
+from operator import contains
 from typing import TYPE_CHECKING, Any
 
 from reader.analysis import normalize
@@ -56,21 +58,35 @@ _AUTHOR_WEIGHT = 1.5
 _WORD_BONUS = 0.3
 _RERANK = 60  # how many of the best exact hits get jieba's word evidence
 _CACHE_TERMS = 256
-_SEP = "\x00"  # joins an article's fields in its haystack; no query can contain it
+_SEP = "\x00"  # joins an article's fields; no query can contain it
+_GAP = "\x01"  # joins articles
+_SAMPLE = 1000  # articles looked at to guess how common a term is
+_FIND_BUDGET = 20_000  # occurrences a str.find walk may visit before counting per article
+
+# Per search: term -> ({article: count}, counted over the whole library?, document frequency)
+_Counts = dict[Term, tuple[dict[int, int], bool, float]]
 
 
 @dataclass
 class _Corpus:
-    """Every article's fields in memory, with normalised haystacks per search field."""
+    """Every article's fields in memory, normalised, as one string plus per-field haystacks.
+
+    ``text`` holds every article's kicker, title, subtitle, byline, author, body
+    and captions, normalised, joined by _SEP within an article and by _GAP
+    between articles; article ``i`` is ``text[starts[i]:ends[i]]``. One string
+    lets ``str.find`` / ``str.count`` with bounds run over it without copying.
+    """
 
     generation: int
     records: list[Record]
     dates: list[str]
-    any_hay: list[str]
+    text: str
+    starts: list[int]
+    ends: list[int]
     title_hay: list[str]
     author_hay: list[str]
-    body_hay: list[str]
     norms: list[float]  # BM25's length normalisation of each article's body
+    sample: list[str]  # every article's haystack in a regular sample, to guess how common a term is
 
     @classmethod
     def load(cls, db_path: Any) -> _Corpus:
@@ -80,26 +96,46 @@ class _Corpus:
             records = read_records(db)
         finally:
             db.close()
-        title_hay, author_hay, body_hay, any_hay = [], [], [], []
+        title_hay, author_hay, parts, lengths = [], [], [], []
         for r in records:
             t = normalize(_SEP.join((r.kicker, r.title, r.subtitle)))
             a = normalize(_SEP.join((r.byline, r.author)))
-            b = normalize(_SEP.join((r.body, *r.captions)))
+            parts.append(_SEP.join((t, a, normalize(_SEP.join((r.body, *r.captions))))))
             title_hay.append(t)
             author_hay.append(a)
-            body_hay.append(b)
-            any_hay.append(_SEP.join((t, a, b)))
-        avg = max(sum(len(b) for b in body_hay) / len(body_hay), 1.0) if body_hay else 1.0
-        norms = [_K1 * (1 - _B + _B * len(b) / avg) for b in body_hay]
-        return cls(generation, records, [r.date for r in records], any_hay, title_hay,
-                   author_hay, body_hay, norms)
+            lengths.append(len(r.body) + sum(len(c) for c in r.captions))
+        starts, ends, at = [], [], 0
+        for p in parts:
+            starts.append(at)
+            at += len(p)
+            ends.append(at)
+            at += len(_GAP)
+        avg = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
+        norms = [_K1 * (1 - _B + _B * n / avg) for n in lengths]
+        sample = parts[:: max(1, len(parts) // _SAMPLE)]
+        return cls(generation, records, [r.date for r in records], _GAP.join(parts), starts, ends,
+                   title_hay, author_hay, norms, sample)
 
-    def hay(self, field: str | None) -> list[str]:
-        if field == "title":
-            return self.title_hay
-        if field == "author":
-            return self.author_hay
-        return self.any_hay
+    def article_text(self, i: int) -> str:
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def hay_for(self, field: str | None) -> Callable[[str, Iterable[int]], Iterator[int]]:
+        """A function counting a string in the given articles' ``field`` (None: all fields)."""
+        if field is None:
+            big, starts, ends = self.text, self.starts, self.ends
+
+            def count_all(text: str, articles: Iterable[int]) -> Iterator[int]:
+                bounds = list(articles)
+                return map(big.count, repeat(text), map(starts.__getitem__, bounds),
+                           map(ends.__getitem__, bounds))
+
+            return count_all
+        hay = self.title_hay if field == "title" else self.author_hay
+
+        def count_field(text: str, articles: Iterable[int]) -> Iterator[int]:
+            return map(str.count, map(hay.__getitem__, articles), repeat(text))
+
+        return count_field
 
 
 class Searcher:
@@ -111,7 +147,8 @@ class Searcher:
         self._index_dir = library.index_dir
         self._lock = threading.RLock()
         self._corpus: _Corpus | None = None
-        self._terms: OrderedDict[Term, frozenset[int]] = OrderedDict()
+        # term -> {article: count} over the whole library, for the most recent terms
+        self._terms: OrderedDict[Term, dict[int, int]] = OrderedDict()
         self._words: _WordEvidence | None = None
 
     # -- loading -----------------------------------------------------------
@@ -175,43 +212,52 @@ class Searcher:
             words = self._words
             lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
             hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
-            df: dict[Term, float] = {}
+            counts: _Counts = {}
             universe = None if (lo, hi) == (0, len(corpus.dates)) else range(lo, hi)
-            matched = sorted(self._eval(tree, corpus, universe, df))
+            matched = sorted(self._eval(tree, corpus, universe, counts))
             terms = positive_terms(tree)
-            ranked = self._rank(corpus, words, matched, terms, df, sort, limit)
+            ranked = self._rank(corpus, words, matched, terms, counts, sort, limit)
             page = ranked if not limit else ranked[:limit]
             hits = tuple(_make_hit(corpus, i, score, terms) for i, score in page)
         return SearchResult(query, len(matched), hits)
 
     def _term(self, term: Term, corpus: _Corpus, universe: Sequence[int] | None,
-              df: dict[Term, float]) -> Sequence[int] | frozenset[int]:
-        """Articles of ``universe`` (None: all) whose text contains ``term``; notes its df."""
+              counts: _Counts) -> Collection[int]:
+        """Articles of ``universe`` (None: all) whose text contains ``term``.
+
+        One pass of ``str.count`` (in C, via map) finds them and counts the
+        occurrences for ranking at once; ``counts`` keeps them for this search.
+        A rare term is found with ``str.find`` over the whole text instead.
+        """
         n = len(corpus.records)
-        cached = self._terms.get(term)
-        if cached is not None:
-            self._terms.move_to_end(term)
-            df.setdefault(term, len(cached))
-            return cached if universe is None else [i for i in universe if i in cached]
         text = term.text
-        hay = corpus.hay(term.field)
-        if universe is None or len(universe) * 4 > n:
-            result = frozenset(i for i, h in enumerate(hay) if text in h)
-            self._terms[term] = result
+        cached = self._terms.get(term)
+        if cached is None and universe is None:
+            if term.field is None and _estimate(corpus, text) * 20 < n:
+                cached = _find_all(corpus, text)
+            if cached is None:
+                hay = corpus.hay_for(term.field)
+                tally = list(hay(text, range(n)))
+                cached = dict(compress(enumerate(tally), tally))
+            self._terms[term] = cached
             if len(self._terms) > _CACHE_TERMS:
                 self._terms.popitem(last=False)
-            df[term] = len(result)
-            return result if universe is None else [i for i in universe if i in result]
-        found = [i for i in universe if text in hay[i]]
-        # Scanned on a sample only: estimate how common it is over the whole library.
-        df.setdefault(term, len(found) * n / max(len(universe), 1))
-        return found
+        if cached is not None:
+            self._terms.move_to_end(term)
+            counts.setdefault(term, (cached, True, len(cached)))
+            return cached if universe is None else _keep(universe, cached)
+        assert universe is not None
+        found = corpus.hay_for(term.field)(text, universe)
+        part = {i: c for i, c in zip(universe, found, strict=True) if c}
+        # Counted on part of the library only: estimate how common it is over all of it.
+        counts.setdefault(term, (part, False, len(part) * n / max(len(universe), 1)))
+        return list(part)
 
     def _eval(self, node: Node, corpus: _Corpus, universe: Sequence[int] | None,
-              df: dict[Term, float]) -> Collection[int]:
+              counts: _Counts) -> Collection[int]:
         """The articles of ``universe`` (None: all) that ``node`` matches."""
         if isinstance(node, Term):
-            return self._term(node, corpus, universe, df)
+            return self._term(node, corpus, universe, counts)
         everything = range(len(corpus.records)) if universe is None else universe
         if isinstance(node, DateRange):
             lo = bisect.bisect_left(corpus.dates, node.start) if node.start else 0
@@ -220,94 +266,126 @@ class Searcher:
                 return range(lo, hi)
             return [i for i in universe if lo <= i < hi]
         if isinstance(node, Not):
-            excluded = self._eval(node.child, corpus, universe, df)
-            excluded = excluded if isinstance(excluded, set | frozenset) else set(excluded)
-            return [i for i in everything if i not in excluded]
+            excluded = self._eval(node.child, corpus, universe, counts)
+            excluded = excluded if isinstance(excluded, set | frozenset | dict) else set(excluded)
+            return list(filterfalse(excluded.__contains__, everything))
         if isinstance(node, Or):
             out: set[int] = set()
             for child in node.children:
-                out.update(self._eval(child, corpus, universe, df))
+                out.update(self._eval(child, corpus, universe, counts))
             return sorted(out)
         assert isinstance(node, And)
         # Narrow down: dates first, then the longest (probably rarest) terms, exclusions last.
-        order = sorted(node.children, key=_selectivity)
+        order = sorted(node.children, key=lambda c: _selectivity(c, corpus))
         current: Sequence[int] | None = universe
         result: Collection[int] = everything
         for child in order:
-            result = self._eval(child, corpus, current, df)
+            result = self._eval(child, corpus, current, counts)
             current = result if isinstance(result, list | range) else sorted(result)
             if not current:
                 return []
         return result
 
     def _rank(self, corpus: _Corpus, words: _WordEvidence | None, matched: list[int],
-              terms: list[Term], df: dict[Term, float], sort: str,
+              terms: list[Term], counts: _Counts, sort: str,
               limit: int | None) -> list[tuple[int, float]]:
         """(article, score) best first (or by date); with a limit, at least its first ``limit``."""
         n = len(corpus.records)
         weights = []
         for t in terms:
-            d = df.get(t, 1.0)
+            if t not in counts:  # a positive term not evaluated on its own (under a double -)
+                self._term(t, corpus, None, counts)
+            d = counts[t][2]
             weights.append((t, math.log(1 + (n - d + 0.5) / (d + 0.5))))
         if sort != "relevance" and limit:
             # Scores of the page only: by date, the order does not depend on them.
             page = matched[::-1][:limit] if sort == "newest" else matched[:limit]
-            return [(i, s) for i, s in zip(page, _bm25(corpus, page, weights), strict=True)]
-        scored = list(zip(matched, _bm25(corpus, matched, weights), strict=True))
+            return list(zip(page, _bm25(corpus, page, weights, counts), strict=True))
+        scores = _bm25(corpus, matched, weights, counts)
         if sort == "newest":
-            scored.reverse()
-            return scored
+            return list(zip(reversed(matched), reversed(scores), strict=True))
         if sort == "oldest":
-            return scored
-        key = _relevance_key
-        if limit and limit + _RERANK < len(scored):
-            scored = heapq.nsmallest(max(limit, _RERANK), scored, key=key)
+            return list(zip(matched, scores, strict=True))
+        # Best score first, the newer article first on equal scores: plain tuple order, in C.
+        if limit and limit + _RERANK < len(matched):
+            best = heapq.nlargest(max(limit, _RERANK), zip(scores, matched, strict=True))
         else:
-            scored.sort(key=key)
+            best = sorted(zip(scores, matched, strict=True), reverse=True)
+        scored = [(i, score) for score, i in best]
         if words is not None and terms:
             top = scored[:_RERANK]
             bonus = words.bonus([corpus.records[i].id for i, _ in top], weights)
-            top = [(i, s + b) for (i, s), b in zip(top, bonus, strict=True)]
-            top.sort(key=key)
+            top = sorted(((i, s + b) for (i, s), b in zip(top, bonus, strict=True)),
+                         key=lambda p: (-p[1], -p[0]))
             scored[: len(top)] = top
         return scored
 
 
-def _relevance_key(p: tuple[int, float]) -> tuple[float, int]:
-    return (-p[1], -p[0])  # best score first, then newest
+def _estimate(corpus: _Corpus, text: str) -> float:
+    """Roughly how many articles contain ``text``, from a regular sample of them."""
+    hits = sum(map(contains, corpus.sample, repeat(text)))
+    return hits * len(corpus.records) / max(len(corpus.sample), 1)
 
 
-def _selectivity(node: Node) -> tuple[int, int]:
+def _find_all(corpus: _Corpus, text: str) -> dict[int, int] | None:
+    """{article: count} by one ``str.find`` walk over the whole text; None if it is not rare."""
+    out: dict[int, int] = {}
+    big, starts, step = corpus.text, corpus.starts, len(text)
+    pos = big.find(text)
+    budget = _FIND_BUDGET
+    while pos >= 0:
+        budget -= 1
+        if not budget:
+            return None
+        i = bisect.bisect_right(starts, pos) - 1
+        out[i] = out.get(i, 0) + 1
+        pos = big.find(text, pos + step)
+    return out
+
+
+def _keep(universe: Sequence[int], found: dict[int, int]) -> list[int]:
+    return list(compress(universe, map(found.__contains__, universe)))
+
+
+def _selectivity(node: Node, corpus: _Corpus) -> tuple[int, float]:
+    """Sort key for an AND's parts: dates, then the rarest terms first, exclusions last."""
     if isinstance(node, DateRange):
         return (0, 0)
     if isinstance(node, Term):
-        return (1, -len(node.text))
+        return (1, _estimate(corpus, node.text) - len(node.text) / 100)
     if isinstance(node, Not):
         return (3, 0)
     return (2, 0)
 
 
-def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]]) -> list[float]:
+def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]],
+          counts: _Counts) -> list[float]:
     """BM25 over exact counts, per article: heading x3 (unnormalised), byline x1.5, body."""
     scores = [0.0] * len(articles)
-    titles, authors, bodies, norms = corpus.title_hay, corpus.author_hay, corpus.body_hay, corpus.norms
     k1 = _K1 + 1
     tw = _TITLE_WEIGHT * k1
     aw = _AUTHOR_WEIGHT * k1
+    titles = list(map(corpus.title_hay.__getitem__, articles))
+    authors = list(map(corpus.author_hay.__getitem__, articles))
     for term, idf in weights:
-        text = term.text
-        if term.field is None:
-            for k, i in enumerate(articles):
-                tt = titles[i].count(text)
-                ta = authors[i].count(text)
-                tb = bodies[i].count(text)
-                scores[k] += idf * (tw * tt / (tt + _K1) + aw * ta / (ta + _K1)
-                                    + k1 * tb / (tb + norms[i]))
+        rep = repeat(term.text)
+        known, complete, _df = counts[term]
+        if complete:
+            totals = list(map(known.get, articles, repeat(0)))
         else:
-            hays, w = (titles, tw) if term.field == "title" else (authors, aw)
-            for k, i in enumerate(articles):
-                tf = hays[i].count(text)
-                scores[k] += idf * w * tf / (tf + _K1)
+            missing = [i for i in articles if i not in known]
+            extra = dict(zip(missing, corpus.hay_for(term.field)(term.text, missing), strict=True))
+            totals = [known[i] if i in known else extra[i] for i in articles]
+        if term.field is None:
+            tts = map(str.count, titles, rep)
+            tas = map(str.count, authors, rep)
+            norms = map(corpus.norms.__getitem__, articles)
+            scores = [s + idf * (tw * tt / (tt + _K1) + aw * ta / (ta + _K1)
+                                 + k1 * (c - tt - ta) / (c - tt - ta + n))
+                      for s, c, tt, ta, n in zip(scores, totals, tts, tas, norms, strict=True)]
+        else:
+            w = idf * (tw if term.field == "title" else aw)
+            scores = [s + w * c / (c + _K1) for s, c in zip(scores, totals, strict=True)]
     return scores
 
 
@@ -377,9 +455,7 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
     title_terms = any_terms + [t.text for t in terms if t.field == "title"]
     author_terms = any_terms + [t.text for t in terms if t.field == "author"]
     # The haystacks are the fields joined by _SEP, normalised without changing any offset.
-    kicker, title, subtitle = corpus.title_hay[i].split(_SEP)
-    byline = corpus.author_hay[i][: len(record.byline)]
-    body, *captions = corpus.body_hay[i].split(_SEP)
+    kicker, title, subtitle, byline, _author, body, *captions = corpus.article_text(i).split(_SEP)
     spans: dict[str, list[tuple[int, ...]]] = {
         "kicker": list(_spans(kicker, title_terms)),
         "title": list(_spans(title, title_terms)),
