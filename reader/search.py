@@ -233,7 +233,7 @@ class Searcher:
         text = term.text
         cached = self._terms.get(term)
         if cached is None and universe is None:
-            if term.field is None and _estimate(corpus, text) * 20 < n:
+            if term.field is None and _estimate(corpus, text, occurrences=True) < _FIND_BUDGET // 2:
                 cached = _find_all(corpus, text)
             if cached is None:
                 hay = corpus.hay_for(term.field)
@@ -321,9 +321,9 @@ class Searcher:
         return scored
 
 
-def _estimate(corpus: _Corpus, text: str) -> float:
-    """Roughly how many articles contain ``text``, from a regular sample of them."""
-    hits = sum(map(contains, corpus.sample, repeat(text)))
+def _estimate(corpus: _Corpus, text: str, *, occurrences: bool = False) -> float:
+    """Roughly how many articles contain ``text`` (or how often it occurs), from a sample."""
+    hits = sum(map(str.count if occurrences else contains, corpus.sample, repeat(text)))
     return hits * len(corpus.records) / max(len(corpus.sample), 1)
 
 
@@ -360,13 +360,12 @@ def _selectivity(node: Node, corpus: _Corpus) -> tuple[int, float]:
 
 def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]],
           counts: _Counts) -> list[float]:
-    """BM25 over exact counts, per article: heading x3 (unnormalised), byline x1.5, body."""
+    """BM25 over exact counts, per article: the whole text (length-normalised), plus the
+    heading x3 and the byline x1.5 (unnormalised, so one heading hit outranks any body hit).
+    """
     scores = [0.0] * len(articles)
     k1 = _K1 + 1
-    tw = _TITLE_WEIGHT * k1
-    aw = _AUTHOR_WEIGHT * k1
-    titles = list(map(corpus.title_hay.__getitem__, articles))
-    authors = list(map(corpus.author_hay.__getitem__, articles))
+    norms = list(map(corpus.norms.__getitem__, articles))
     for term, idf in weights:
         rep = repeat(term.text)
         known, complete, _df = counts[term]
@@ -377,15 +376,18 @@ def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]
             extra = dict(zip(missing, corpus.hay_for(term.field)(term.text, missing), strict=True))
             totals = [known[i] if i in known else extra[i] for i in articles]
         if term.field is None:
-            tts = map(str.count, titles, rep)
-            tas = map(str.count, authors, rep)
-            norms = map(corpus.norms.__getitem__, articles)
-            scores = [s + idf * (tw * tt / (tt + _K1) + aw * ta / (ta + _K1)
-                                 + k1 * (c - tt - ta) / (c - tt - ta + n))
-                      for s, c, tt, ta, n in zip(scores, totals, tts, tas, norms, strict=True)]
-        else:
-            w = idf * (tw if term.field == "title" else aw)
-            scores = [s + w * c / (c + _K1) for s, c in zip(scores, totals, strict=True)]
+            w = idf * k1
+            scores = [s + w * c / (c + n) for s, c, n in zip(scores, totals, norms, strict=True)]
+        # Heading and byline hits: few, found in C, then weighted one by one.
+        for field, weight in (("title", _TITLE_WEIGHT), ("author", _AUTHOR_WEIGHT)):
+            if term.field not in (None, field):
+                continue
+            hay = corpus.title_hay if field == "title" else corpus.author_hay
+            w = idf * weight * k1
+            positions = compress(range(len(articles)), map(contains, map(hay.__getitem__, articles), rep))
+            for k in positions:
+                tf = hay[articles[k]].count(term.text)
+                scores[k] += w * tf / (tf + _K1)
     return scores
 
 
@@ -411,6 +413,8 @@ class _WordEvidence:
             reader = ix.reader()
             docnums = {term.decode("utf-8"): docnum
                        for term, docnum in _id_postings(reader)}
+            if docnums:  # open the stored fields now, not in the first search
+                reader.stored_fields(next(iter(docnums.values())))
             return cls(ix, reader, docnums)
         except Exception:  # a damaged index costs ranking quality, never a search
             return None

@@ -89,7 +89,11 @@ def make_archive(folder: Path, n: int, start: date, titles: list[str], paras: li
 
 # -- measuring -------------------------------------------------------------------
 class PeakRSS:
-    """Samples the resident memory of this process and all its descendants (Linux /proc)."""
+    """Samples the memory of this process and all its descendants (Linux /proc).
+
+    Proportional set size (Pss): pages shared by forked workers are counted once,
+    not once per process as a sum of RSS would.
+    """
 
     def __init__(self) -> None:
         self.peak = 0
@@ -116,8 +120,8 @@ def _tree_rss(pid: int) -> int:
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
@@ -303,7 +307,7 @@ def main() -> None:
         print(f"\n== {n} issues, {mb:.1f} MB ==", flush=True)
         b = bench_baoku(src, work, n, mb, extra)
         print(f"baoku: {b['articles']} articles; import {b['import_s']:.1f} s + index {b['index_s']:.1f} s"
-              f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB;"
+              f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB (Pss, all processes);"
               f" index {b['index_mb']:.1f} MB, library.db {b['db_mb']:.1f} MB")
         print(f"baoku: warm-up {b['warm_up_s']:.2f} s; query p50 {b['p50_ms']:.1f} ms,"
               f" p95 {b['p95_ms']:.1f} ms (cold term cache), cached p50 {b['cached_p50_ms']:.2f} ms")
