@@ -14,13 +14,13 @@ def test_bookmark_with_note_survives_a_restart(harness: Any, seeded_root: Path, 
     window = harness.open(seeded_root)
     article = window.reader.article
     assert article is not None
-    window.bookmark_current(note="记下这一篇", tags=("经济",))
-    assert window.act_bookmark.isChecked()
+    window.marks.add(window.reader.article, note="记下这一篇", tags=("经济",))
+    assert window.actions_.bookmark.isChecked()
     assert window.bookmarks_panel.model.rowCount() == 1
     harness.close(window)
 
     again = harness.open(seeded_root)
-    marks = again.bookmarks.list()
+    marks = again.marks.bookmarks.list()
     assert [m.article_id for m in marks] == [article.id]
     assert marks[0].note == "记下这一篇"
     model = again.bookmarks_panel.model
@@ -28,19 +28,19 @@ def test_bookmark_with_note_survives_a_restart(harness: Any, seeded_root: Path, 
     assert "记下这一篇" in model.data(model.index(0, 0), HTML_ROLE)
     # the window came back where it was: same article, so the star is lit
     assert again.reader.article.id == article.id
-    assert again.act_bookmark.isChecked()
+    assert again.actions_.bookmark.isChecked()
 
 
 def test_ctrl_d_toggles_and_offers_a_note(window: Any, qtbot: Any) -> None:
     article = window.reader.article
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.bookmarks.is_bookmarked(article.id)
-    dialog = window.bookmark_dialog
+    assert window.marks.bookmarks.is_bookmarked(article.id)
+    dialog = window.marks.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.note.setPlainText("值得再读")
     dialog.tags.setText("民生, 大同")
     dialog.accept()
-    mark = window.bookmarks.get(article.id)
+    mark = window.marks.bookmarks.get(article.id)
     assert mark.note == "值得再读" and set(mark.tags) == {"民生", "大同"}
     # filter by tag
     panel = window.bookmarks_panel
@@ -49,15 +49,15 @@ def test_ctrl_d_toggles_and_offers_a_note(window: Any, qtbot: Any) -> None:
     assert panel.model.rowCount() == 1
     # Ctrl+D again removes it
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert not window.bookmarks.is_bookmarked(article.id)
-    assert not window.act_bookmark.isChecked()
+    assert not window.marks.bookmarks.is_bookmarked(article.id)
+    assert not window.actions_.bookmark.isChecked()
 
 
 def test_panel_opens_and_removes(window: Any, qtbot: Any) -> None:
     issues = window.library.issues()
     first = window.library.articles(issues[0].id)[0]
     window.open_article(first.id)
-    window.bookmark_current(note="n")
+    window.marks.add(window.reader.article, note="n")
     window.navigator.select_issue(issues[-1].id)
     assert window.reader.article.id != first.id
     panel = window.bookmarks_panel
@@ -72,17 +72,17 @@ def test_panel_opens_and_removes(window: Any, qtbot: Any) -> None:
 
 def test_export_and_import_from_the_window(harness: Any, seeded_root: Path, tmp_path: Path, qtbot: Any) -> None:
     window = harness.open(seeded_root)
-    window.bookmark_current(note="导出测试", tags=("甲",))
+    window.marks.add(window.reader.article, note="导出测试", tags=("甲",))
     article_id = window.reader.article.id
-    assert window.write_bookmarks(tmp_path / "b.md", "markdown")
+    assert window.marks.write(tmp_path / "b.md", "markdown")
     assert "导出测试" in (tmp_path / "b.md").read_text(encoding="utf-8")
-    assert window.write_bookmarks(tmp_path / "b.json", "json")
-    window.remove_bookmark(article_id)
+    assert window.marks.write(tmp_path / "b.json", "json")
+    window.marks.remove(article_id)
     assert window.bookmarks_panel.model.rowCount() == 0
-    assert window.read_bookmarks(tmp_path / "b.json") == 1
+    assert window.marks.read(tmp_path / "b.json") == 1
     assert window.bookmarks_panel.model.rowCount() == 1
-    assert window.bookmarks.get(article_id).note == "导出测试"
+    assert window.marks.bookmarks.get(article_id).note == "导出测试"
     (tmp_path / "bad.json").write_text("not json", encoding="utf-8")
-    assert window.read_bookmarks(tmp_path / "bad.json") == -1
-    assert window.report_box is not None and window.report_box.text()
-    window.report_box.close()
+    assert window.marks.read(tmp_path / "bad.json") == -1
+    assert window.marks.message_box is not None and window.marks.message_box.text()
+    window.marks.message_box.close()

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 
+from reader.ui.settings import DEFAULT_FONT_SIZE
+
 
 def test_selecting_an_issue_lists_its_articles_in_print_order(window: Any, qtbot: Any) -> None:
     issues = window.library.issues()
@@ -74,7 +76,7 @@ def test_zoom_and_theme(window: Any, qtbot: Any) -> None:
     qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.reader.font_size == size - 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.reader.font_size == window.settings_default_font()
+    assert window.reader.font_size == DEFAULT_FONT_SIZE
     for name in ("sepia", "dark", "light"):
         window.set_theme(name)
         assert window.settings.theme == name

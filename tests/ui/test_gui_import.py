@@ -29,7 +29,7 @@ def test_import_a_folder_while_the_ui_answers(harness: Any, tmp_path: Path, qtbo
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
     ticks: list[bool] = []
     timer = QTimer(interval=5)
-    timer.timeout.connect(lambda: ticks.append(window.job is not None and window.job.isRunning()))
+    timer.timeout.connect(lambda: ticks.append(window.importer.job is not None and window.importer.job.isRunning()))
     timer.start()
     with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
         assert window.start_import([folder])
@@ -40,10 +40,10 @@ def test_import_a_folder_while_the_ui_answers(harness: Any, tmp_path: Path, qtbo
     report = sig.args[0]
     assert report.count("imported") == len(list(CORPUS.iterdir()))
     assert report.count("skipped") == 1
-    qtbot.waitUntil(lambda: window.job is None)
+    qtbot.waitUntil(lambda: window.importer.job is None)
     assert not window.job_status.isVisible()
     assert len(window.navigator.issues) == report.count("imported")
-    box = window.report_box
+    box = window.importer.report_box
     assert box is not None and box.isVisible()
     assert "notes.pdf" in box.detailedText()
     box.close()
@@ -56,7 +56,7 @@ def test_cancel_stops_the_import(harness: Any, tmp_path: Path, qtbot: Any) -> No
         window.job_status.cancel()
     report = sig.args[0]
     assert report.cancelled or report.count("imported") <= len(list(CORPUS.iterdir()))
-    window.report_box.close()
+    window.importer.report_box.close()
 
 
 def test_html_in_an_article_stays_text(harness: Any, tmp_path: Path, qtbot: Any) -> None:
@@ -103,4 +103,4 @@ def test_dropping_a_folder_imports_it(harness: Any, tmp_path: Path, qtbot: Any) 
     with qtbot.waitSignal(window.importFinished, timeout=120_000):
         window.dropEvent(drop)
     assert len(window.navigator.issues) == len(list(CORPUS.iterdir()))
-    window.report_box.close()
+    window.importer.report_box.close()

@@ -40,7 +40,7 @@ def test_search_results_model(window: Any, qtbot: Any, qtmodeltester: Any) -> No
 def test_bookmark_model(window: Any, qtmodeltester: Any) -> None:
     model = BookmarkListModel()
     qtmodeltester.check(model)
-    window.bookmark_current(note="备注")
-    model.set_bookmarks(window.bookmarks.list())
+    window.marks.add(window.reader.article, note="备注")
+    model.set_bookmarks(window.marks.bookmarks.list())
     qtmodeltester.check(model)
     qtmodeltester.check(window.bookmarks_panel.model)
