@@ -173,6 +173,7 @@ class SearchPanel(QWidget):
         self.sort.currentIndexChanged.connect(lambda _i: self._rerun())
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.help_button.clicked.connect(self.show_help)
         self._help: QFrame | None = None
 
@@ -263,6 +264,11 @@ class SearchPanel(QWidget):
         hit = self.model.hit(index.row())
         if hit is not None:
             self.hitActivated.emit(hit)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Arrow keys in the results preview each hit, as a click would."""
+        if self.view.hasFocus():
+            self._activated(current)
 
     def open_first(self) -> bool:
         hit = self.model.hit(0)

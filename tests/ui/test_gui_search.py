@@ -112,3 +112,16 @@ def test_help_lists_the_query_syntax(window: Any, qtbot: Any) -> None:
     for form in ("OR", "title:", "author:", "date:", "-"):
         assert form in text
     popup.close()
+
+
+def test_arrow_keys_in_the_results_preview_each_hit(window: Any, qtbot: Any) -> None:
+    run_search(window, qtbot, pick_query(window.library))
+    panel = window.search_panel
+    hits = panel.last_result.hits
+    assert len(hits) >= 2
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    with qtbot.waitSignal(window.articleShown) as sig:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert sig.args == [hits[1].article_id]
+    assert window.reader.hit_count > 0
