@@ -125,3 +125,18 @@ def test_arrow_keys_in_the_results_preview_each_hit(window: Any, qtbot: Any) -> 
         qtbot.keyClick(panel.view, Qt.Key.Key_Down)
     assert sig.args == [hits[1].article_id]
     assert window.reader.hit_count > 0
+
+
+def test_a_newer_query_is_never_replaced_by_an_older_one(window: Any, qtbot: Any) -> None:
+    panel = window.search_panel
+    shown: list[str] = []
+    window.searchShown.connect(lambda _n: shown.append(panel.last_result.query if panel.last_result else "error"))
+    first = pick_query(window.library)
+    second = first[0]  # a different, newer query
+    panel.set_query(first)
+    panel.run()
+    panel.set_query(second)
+    panel.run()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown == [second]
+    assert panel.last_result.query == second
