@@ -48,6 +48,7 @@ class IssueTreeModel(QStandardItemModel):
                     item = QStandardItem(labels[issue.id])
                     item.setEditable(False)
                     item.setData(issue.id, ID_ROLE)
+                    item.setToolTip(issue.date_note or issue.source)
                     m.appendRow(item)
                     self._items[issue.id] = item
                 y.appendRow(m)
@@ -120,6 +121,8 @@ class Navigator(QWidget):
         text = self.tr("{month}/{day}").format(month=d.month(), day=d.day()) if d.isValid() else issue.date
         if issue.number:
             text += " " + self.tr("No. {number}").format(number=issue.number)
+        if issue.date_source == "inferred":
+            text += " " + self.tr("(date inferred)")
         if len(self._by_date.get(issue.date, ())) > 1:
             text += f" · {issue.source}"
         return text
@@ -140,10 +143,13 @@ class Navigator(QWidget):
         mark.setForeground(QBrush(self._theme.color("issue_day")))
         mark.setFontWeight(QFont.Weight.Bold)
         mark.setFontUnderline(True)
-        for date in self._by_date:
+        guessed = QTextCharFormat(mark)
+        guessed.setFontItalic(True)  # every issue that day has an inferred date
+        for date, issues in self._by_date.items():
             d = QDate.fromString(date, "yyyy-MM-dd")
             if d.isValid():
-                cal.setDateTextFormat(d, mark)
+                inferred = all(i.date_source == "inferred" for i in issues)
+                cal.setDateTextFormat(d, guessed if inferred else mark)
 
     # -- selection ---------------------------------------------------------------------
     @property
