@@ -271,7 +271,7 @@ def sync_index(
         generation = library_generation(db)
         if state.generation == generation:
             return ""
-        counts = _update(library.db_path, db, directory, state, generation, progress, cancel)
+        counts = _update(library.db_path, db, directory, generation, progress, cancel)
         if counts is None:
             return "index update cancelled"
         added, removed = counts
@@ -319,9 +319,13 @@ def _rebuild(db_path: Path, db: sqlite3.Connection, directory: Path,
         return len(state.articles or {})
 
 
-def _update(db_path: Path, db: sqlite3.Connection, directory: Path, state: State, generation: int,
+def _update(db_path: Path, db: sqlite3.Connection, directory: Path, generation: int,
             progress: ProgressFn | None, cancel: CancelFn | None) -> tuple[int, int] | None:
+    """Write the articles of changed issues, delete those of removed ones: (written, removed)."""
     with _SyncGuard(directory):
+        state = State.load(directory)  # again, under the lock: another process may have synced
+        if state.generation == generation:
+            return 0, 0
         fingerprints = issue_fingerprints(db)
         old_issues = state.issues or {}
         articles = state.articles or {}
