@@ -41,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
     options = Options(
         library=library_dir(args),
-        screenshot=getattr(args, "screenshot", None),
-        search=getattr(args, "search", None),
-        open_first=bool(getattr(args, "open_first", False)),
-        theme=getattr(args, "theme", None),
-        panel=getattr(args, "panel", None),
-        size=getattr(args, "size", (1280, 800)),
-        settings_path=getattr(args, "settings", None),
+        screenshot=args.screenshot,
+        search=args.search,
+        open_first=args.open_first,
+        theme=args.theme,
+        panel=args.panel,
+        size=args.size,
+        settings_path=args.settings,
     )
     return run_app(options)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from reader.errors import BaokuError
 from reader.library import Library
 from reader.paths import corpus_dir
 from reader.ui.i18n import CatalogTranslator, choose_language
@@ -25,7 +27,11 @@ from reader.ui.search_service import SearchService
 from reader.ui.settings import Settings
 from reader.ui.style import apply_app_theme, chinese_families, load_theme, sans_family
 
+if TYPE_CHECKING:
+    from reader.bookmarks import Bookmarks
+
 SCREENSHOT_TIMEOUT_MS = 180_000
+PANELS = {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 
 
@@ -85,12 +91,15 @@ def check_fonts(parent: QObject | None, *, interactive: bool) -> bool:
     return False
 
 
-def _open_bookmarks(library: Library):  # type: ignore[no-untyped-def]
+def _open_bookmarks(library: Library) -> Bookmarks | None:
+    """The library's bookmarks, or None (the panel is then disabled) if they cannot be opened."""
+    from reader.bookmarks import Bookmarks
+
     try:
-        from reader.bookmarks import Bookmarks
-    except ImportError:
+        return Bookmarks.for_library(library)
+    except BaokuError as exc:
+        print(f"baoku: bookmarks are not available: {exc}", file=sys.stderr)
         return None
-    return Bookmarks.for_library(library)
 
 
 def run(options: Options) -> int:
@@ -144,7 +153,6 @@ class Screenshotter(QObject):
         window.loaded.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
 
     def _loaded(self) -> None:
-        panel = {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}
         if self.options.search:
             self.window.searchShown.connect(self._searched, Qt.ConnectionType.QueuedConnection)
             self.window.tabs.setCurrentIndex(TAB_SEARCH)
@@ -152,7 +160,7 @@ class Screenshotter(QObject):
             self.window.search_panel.run()
             return
         if self.options.panel:
-            self.window.tabs.setCurrentIndex(panel[self.options.panel])
+            self.window.tabs.setCurrentIndex(PANELS[self.options.panel])
         if self.options.panel == "bookmarks":
             self._open_first_bookmark()
         self._shoot()
@@ -169,8 +177,7 @@ class Screenshotter(QObject):
         if self.options.open_first:
             self.window.search_panel.open_first()
         if self.options.panel:
-            self.window.tabs.setCurrentIndex(
-                {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}[self.options.panel])
+            self.window.tabs.setCurrentIndex(PANELS[self.options.panel])
         self._shoot()
 
     def _shoot(self) -> None:
