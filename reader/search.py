@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -139,6 +140,25 @@ class _Corpus:
             return map(str.count, map(hay.__getitem__, articles), repeat(text))
 
         return count_field
+
+    def contains_for(self, field: str | None) -> Callable[[str, Iterable[int]], Iterator[bool]]:
+        """A function telling whether a string occurs in each of the given articles' ``field``."""
+        if field is None:
+            big, starts, ends = self.text, self.starts, self.ends
+
+            def in_all(text: str, articles: Iterable[int]) -> Iterator[bool]:
+                bounds = list(articles)
+                found = map(big.find, repeat(text), map(starts.__getitem__, bounds),
+                            map(ends.__getitem__, bounds))
+                return map((-1).__ne__, found)
+
+            return in_all
+        hay = self.title_hay if field == "title" else self.author_hay
+
+        def in_field(text: str, articles: Iterable[int]) -> Iterator[bool]:
+            return map(contains, map(hay.__getitem__, articles), repeat(text))
+
+        return in_field
 
 
 class Searcher:
@@ -275,7 +295,12 @@ class Searcher:
                 return range(lo, hi)
             return [i for i in universe if lo <= i < hi]
         if isinstance(node, Not):
-            excluded = self._eval(node.child, corpus, universe, counts)
+            child = node.child
+            if isinstance(child, Term) and universe is not None and child not in self._terms:
+                # Only whether it occurs matters here: find stops at the first occurrence.
+                present = corpus.contains_for(child.field)(child.text, universe)
+                return list(compress(universe, map(operator.not_, present)))
+            excluded = self._eval(child, corpus, universe, counts)
             excluded = excluded if isinstance(excluded, set | frozenset | dict) else set(excluded)
             return list(filterfalse(excluded.__contains__, everything))
         if isinstance(node, Or):
