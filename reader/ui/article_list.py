@@ -22,6 +22,7 @@ class ArticleListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._articles: list[Article] = []
+        self.photo_label = self.tr("[Photo]")
 
     def set_articles(self, articles: list[Article]) -> None:
         self.beginResetModel()
@@ -57,8 +58,11 @@ class ArticleListModel(QAbstractListModel):
             parts.append(f'<p class="head">{html.escape(a.title or a.heading)}</p>')
             if a.subtitle:
                 parts.append(f'<p class="note">{html.escape(a.subtitle)}</p>')
-            if a.byline:
-                parts.append(f'<p class="small">{html.escape(a.byline)}</p>')
+            meta = [a.byline] if a.byline else []
+            if a.kind == "photo":
+                meta.insert(0, self.photo_label)
+            if meta:
+                parts.append(f'<p class="small">{html.escape("  ".join(meta))}</p>')
             return "".join(parts)
         return None
 

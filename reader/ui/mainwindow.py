@@ -256,6 +256,9 @@ class MainWindow(QMainWindow):
         where = self.issue_day(issue) if issue else article.date
         if issue is not None and issue.number:
             where += "  " + self.tr("No. {number}").format(number=issue.number)
+        row, count = self.article_list.model.row_of(article_id), self.article_list.model.rowCount()
+        if row >= 0:
+            where += "  " + self.tr("article {n} of {count}").format(n=row + 1, count=count)
         self.reader.set_where(where)
         self._update_article_actions()
         self.settings.last_article = article_id
