@@ -118,3 +118,20 @@ def test_missing_chinese_font_is_explained(monkeypatch: pytest.MonkeyPatch, caps
     assert "fonts-noto-cjk" in err
     monkeypatch.undo()
     assert app_module.check_fonts(None, interactive=False)  # this machine has Noto CJK
+
+
+def test_the_interface_speaks_chinese(harness: Any, seeded_root: Path, qapp: Any) -> None:
+    from reader.ui.i18n import CatalogTranslator
+
+    translator = CatalogTranslator("zh_CN")
+    qapp.installTranslator(translator)
+    try:
+        window = harness.open(seeded_root)
+        assert [window.tabs.tabText(i) for i in range(3)] == ["报纸", "检索", "书签"]
+        assert window.menuBar().actions()[0].text() == "文件(&F)"
+        inferred = [i for i in window.library.issues() if i.date_source == "inferred"]
+        if inferred:
+            window.navigator.select_issue(inferred[0].id)
+            assert "推断" in window.navigator.details.text()
+    finally:
+        qapp.removeTranslator(translator)
