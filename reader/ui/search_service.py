@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.errors import BaokuError, QueryError
 from reader.library import Library
@@ -129,7 +129,6 @@ class SearchService(QObject):
     _warm = Signal()
     _search = Signal(int, str, object)
     _refresh = Signal()
-    _close = Signal()
 
     def __init__(self, root: Path, factory: SearcherFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -141,7 +140,9 @@ class SearchService(QObject):
         self._warm.connect(self._worker.warm_up)
         self._search.connect(self._worker.search)
         self._refresh.connect(self._worker.refresh)
-        self._close.connect(self._worker.close)
+        # finished is emitted by the search thread itself as it ends: a direct connection
+        # closes the worker's SQLite connection on the thread that opened it.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
         self._worker.ready.connect(self._on_ready)
         self._worker.finished.connect(self.finished)
         self._worker.failed.connect(self.failed)
@@ -169,7 +170,6 @@ class SearchService(QObject):
 
     def stop(self) -> None:
         if self._started:
-            self._close.emit()
             self._thread.quit()
             self._thread.wait()
             self._started = False
