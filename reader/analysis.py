@@ -21,6 +21,9 @@ it is needed, never on import; its cache file lives in :func:`reader.paths.cache
 from __future__ import annotations
 
 import logging
+import marshal
+import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -47,7 +50,7 @@ def normalize(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-_jieba_lock = threading.Lock()
+_jieba_lock = threading.RLock()
 _jieba: Any = None
 
 
@@ -76,22 +79,133 @@ def _is_word(text: str) -> bool:
     return text.isalnum() or any(ch.isalnum() for ch in text)
 
 
+# jieba's own block patterns (jieba.re_han_default, re_skip_default, re_eng)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP = re.compile("(\r\n|\\s)")
+_RE_ENG = re.compile("[a-zA-Z0-9]")
+_PREFIX = 1.0  # marks a prefix of a dictionary word that is not a word (log-probabilities are < 0)
+
+
+class Segmenter:
+    """jieba's default cut without HMM, word for word, about twice as fast as jieba's own code.
+
+    ``jieba.cut(text, HMM=False)`` builds a DAG of dictionary words per block,
+    then picks the most probable route with one ``log`` per edge. Here the
+    log-probabilities are computed once per process into one dict that also
+    marks word prefixes, and DAG and route are one backward loop: one dict
+    lookup per edge. Same floats, same tie-breaking, so the same words
+    (tests/core/test_index_tokenizer.py checks it against jieba itself).
+    """
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        logtotal = math.log(total)
+        self._miss = math.log(1) - logtotal
+        self._trie = {w: (math.log(f) - logtotal if f else _PREFIX) for w, f in freq.items()}
+
+    def cut(self, text: str) -> Iterator[str]:
+        """Every piece jieba.cut(text, HMM=False) yields, punctuation and spaces included."""
+        for block in _RE_HAN.split(text):
+            if not block:
+                continue
+            if _RE_HAN.match(block):
+                yield from self._cut_block(block)
+            else:
+                for piece in _RE_SKIP.split(block):
+                    if _RE_SKIP.match(piece):
+                        yield piece
+                    else:
+                        yield from piece
+
+    def _cut_block(self, s: str) -> Iterator[str]:
+        n = len(s)
+        prob = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        get = self._trie.get
+        miss = self._miss
+        for start in range(n - 1, -1, -1):
+            best: float | None = None
+            best_end = start
+            i = start + 1
+            value = get(s[start])
+            while value is not None:
+                if value != _PREFIX:
+                    value += prob[i]
+                    if best is None or value >= best:
+                        best, best_end = value, i - 1
+                if i >= n:
+                    break
+                i += 1
+                value = get(s[start:i])
+            if best is None:
+                best, best_end = miss + prob[start + 1], start
+            prob[start] = best
+            end[start] = best_end
+        x = 0
+        latin = ""
+        while x < n:
+            y = end[x] + 1
+            word = s[x:y]
+            if y - x == 1 and _RE_ENG.match(word):
+                latin += word  # single Latin letters and digits join up, as in jieba
+            else:
+                if latin:
+                    yield latin
+                    latin = ""
+                yield word
+            x = y
+        if latin:
+            yield latin
+
+
+_segmenter: Segmenter | None = None
+
+
+def segmenter() -> Segmenter:
+    """The process's :class:`Segmenter`, built once from jieba's dictionary cache.
+
+    A worker process that only cuts never loads jieba itself: the dictionary
+    comes straight from the cache file jieba keeps in :func:`cache_dir`.
+    """
+    global _segmenter
+    if _segmenter is not None:
+        return _segmenter
+    with _jieba_lock:
+        if _segmenter is None:
+            loaded = None if _jieba is not None else _read_jieba_cache()
+            if loaded is None:
+                dt = jieba_tokenizer() if _jieba is None else _jieba
+                loaded = (dt.FREQ, dt.total)
+            _segmenter = Segmenter(*loaded)
+    return _segmenter
+
+
+def _read_jieba_cache() -> tuple[dict[str, int], int] | None:
+    path = cache_dir() / "jieba.cache"
+    try:
+        with open(path, "rb") as f:
+            freq, total = marshal.load(f)  # the format jieba writes its cache in
+    except Exception:  # no cache yet, or an unreadable one: jieba builds it
+        return None
+    return (freq, total) if isinstance(freq, dict) and isinstance(total, int) else None
+
+
 def cut_words(text: str) -> Iterator[tuple[str, int, int]]:
     """(word, start, end) for every word of ``text`` (normalised), punctuation and spaces skipped.
 
-    Uses jieba's default mode without HMM: about 20% faster, and unknown words
-    fall apart into single characters, which exact matching covers anyway.
+    jieba's default mode without HMM: about 20% faster, and unknown words fall
+    apart into single characters, which exact matching covers anyway.
     """
-    dt = jieba_tokenizer()
-    for word, start, end in dt.tokenize(normalize(text), HMM=False):
+    start = 0
+    for word in segmenter().cut(normalize(text)):
+        end = start + len(word)
         if _is_word(word):
             yield word, start, end
+        start = end
 
 
 def word_counts(text: str) -> Counter[str]:
     """How often each jieba word occurs in ``text``: what the index stores per field."""
-    dt = jieba_tokenizer()
-    return Counter(w for w in dt.cut(normalize(text), HMM=False) if _is_word(w))
+    return Counter(w for w in segmenter().cut(normalize(text)) if _is_word(w))
 
 
 class JiebaTokenizer(Tokenizer):

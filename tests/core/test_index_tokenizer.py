@@ -65,3 +65,13 @@ def test_jieba_loads_once_and_caches_in_the_cache_dir() -> None:
     first = jieba_tokenizer()
     assert jieba_tokenizer() is first
     assert list(cache_dir().glob("jieba*.cache"))
+
+
+def test_segmenter_cuts_exactly_as_jieba_does(corpus_dir: Path) -> None:
+    from reader.analysis import segmenter
+
+    dt = jieba_tokenizer()
+    texts = [p.read_text("utf-8") for p in sorted(corpus_dir.glob("*.txt"))]
+    texts += ["", "ABC def 12.5% 5G网络，GW级！\r\n大同市\t“冷链”", "a", "大", "①②③ ＡＢ"]
+    for text in texts:
+        assert list(segmenter().cut(text)) == list(dt.cut(text, HMM=False))
