@@ -11,8 +11,12 @@ only feed the ranking. Two things live here:
   and ``endchar`` character offsets (from ``start_char``), and the ``mode``,
   ``positions``, ``chars`` and ``tokenize`` keywords honoured.
 
+* :class:`Segmenter` cuts exactly as ``jieba.cut(text, HMM=False)`` does, about
+  twice as fast; the index's worker processes use it.
+
 jieba loads its dictionary (about a second) once per process, the first time
-it is needed, never on import; its cache file lives in :func:`reader.paths.cache_dir`.
+it is needed, never on import; its cache file lives in :func:`reader.paths.cache_dir`,
+and a worker process that only cuts reads that cache without loading jieba.
 
 >>> [t.text for t in JiebaAnalyzer()("大同市 5G 网络")]
 ['大同市', '5g', '网络']
