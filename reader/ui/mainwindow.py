@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             self.marks.reload()
         self._update_article_actions()
         self._pending.add("search")
+        self.search_panel.count.setText(self.tr("Preparing search…"))
         corpus = self._first_run_corpus
         if not self._issues and corpus is not None and corpus.is_dir():
             self._pending.add("import")
@@ -294,9 +295,11 @@ class MainWindow(QMainWindow):
             self.searchShown.emit(0)
 
     def _search_ready(self, problem: str) -> None:
+        if self.search_panel.expected_qid == 0:  # nothing asked yet: drop "Preparing search…"
+            self.search_panel.count.setText("")
         if problem:
             self.statusBar().showMessage(problem, 10000)
-        elif self.search_panel.query():
+        elif self.search_panel.query() and self.search_panel.expected_qid == 0:
             self.search_panel.run()
         self._done("search")
 
