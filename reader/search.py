@@ -206,6 +206,14 @@ class Searcher:
         if old:
             old.close()
 
+    def close(self) -> None:
+        """Let go of the texts and the index's open files (searching again reloads them)."""
+        with self._lock:
+            words, self._words, self._corpus = self._words, None, None
+            self._terms.clear()
+        if words:
+            words.close()
+
     def _load(self) -> _Corpus:
         with self._lock:
             if self._corpus is None:

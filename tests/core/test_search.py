@@ -259,3 +259,11 @@ def test_refresh_sees_a_new_issue_and_searching_needs_no_index(tmp_path: Path, c
         searcher.refresh()
         after = searcher.search("大同", limit=0)
         assert after.total == len(brute(list(library.iter_articles()), "大同")) >= before
+
+
+def test_close_then_search_again(lib: Library) -> None:
+    searcher = Searcher(lib)
+    total = searcher.search("大同").total
+    searcher.close()
+    searcher.close()
+    assert searcher.search("大同").total == total
