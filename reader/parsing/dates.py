@@ -39,6 +39,14 @@ _PAST_YEAR = (
     re.compile(r"((?:19|20)\d{2})\s*年[，,]\s*[^。]{0,20}?(?:实现|完成|达到|累计)"),
     re.compile(r"去年[（(]?((?:19|20)\d{2})"),
 )
+# Plans name future years (到2025年, 2035年远景目标): they say nothing about the issue's year.
+_FUTURE_YEAR = (
+    re.compile(r"(?<!截)(?:到|至|力争|预计|计划|将于|争取)\s*((?:19|20)\d{2})\s*年"),
+    re.compile(r"((?:19|20)\d{2})\s*年(?:底前|前|以前|远景|愿景|目标|左右|实现|基本实现|全面建成)"),
+    # the end of a plan's span (2021—2025年行动计划); a past span (2019年至2021年，累计…) counts
+    re.compile(r"(?:19|20)\d{2}\s*年?\s*[—－~～至-]\s*((?:19|20)\d{2})\s*年\s*[)）]?\s*"
+               r"[^。，,；]{0,12}?(?:规划|计划|行动|方案|纲要|目标)"),
+)
 # (pattern, earliest possible issue date, latest possible issue date)
 _EVENT_BOUNDS = (
     (re.compile(r"(?:学习|贯彻|宣传|落实)[^。]{0,12}(?:党的)?二十大精神|二十大报告|二十大(?:胜利)?闭幕"),
@@ -149,7 +157,9 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
 
 
 def _infer_year(text: str, fallback: date | None) -> tuple[int, str]:
-    years = [int(y) for y in _YEAR.findall(text) if 1949 <= int(y) <= 2100]
+    future = {m.start(1) for p in _FUTURE_YEAR for m in p.finditer(text)}
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)
+             if 1949 <= int(m.group(1)) <= 2100 and m.start(1) not in future]
     past = [int(m.group(1)) + 1 for p in _PAST_YEAR for m in p.finditer(text)]
     low, _high = _event_bounds(text)
     best = max(years + past) if years or past else None

@@ -13,6 +13,7 @@ import pytest
 
 from reader.models import ParsedIssue
 from reader.parsing import parse_issue
+from reader.parsing.dates import infer_date
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEEDS = {
@@ -51,6 +52,18 @@ def test_issue_date_and_its_source(seed: str, day: str, source: str, number: int
     assert (issue.date, issue.date_source, issue.number) == (day, source, number)
     if source == "inferred":
         assert "dateline" in issue.date_note or "mentions" in issue.date_note
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("11月6日，本报讯。2021—2025年规划提出目标。今年是2022年。", 2022),
+    ("到2035年基本实现社会主义现代化。2022年是关键之年。", 2022),
+    ("《大同市2021-2025年行动方案》提出，2022年全面推进。", 2022),
+    ("2019年至2021年，全市累计完成投资。", 2022),
+])
+def test_plan_years_do_not_date_an_issue(text: str, year: int) -> None:
+    """A plan's target year (到2035年, 2021—2025年规划) is not the issue's year."""
+    day, note = infer_date("本报讯（记者 王）3月5日，" + text)
+    assert day.year == year, note
 
 
 # (seed, kicker, title, subtitle, byline, body start, body end)
