@@ -25,3 +25,7 @@ class QueryError(BaokuError):
 
 class IndexError_(BaokuError):
     """The search index is locked, damaged or cannot be written."""
+
+
+class BookmarksFileError(BaokuError):
+    """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""

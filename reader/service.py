@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.errors import BaokuError
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
 
@@ -16,14 +17,36 @@ def import_and_index(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> tuple[ImportReport, str]:
-    """Import ``paths`` into ``library`` and bring its search index up to date.
+    """Import ``paths`` into ``library``, bring its index up to date, re-attach bookmarks.
 
-    Returns the import report and a one-line note about the index ("" if nothing to say).
+    Returns the import report and a short note about the index and the
+    bookmarks ("" if there is nothing to say). A bookmarks database that
+    cannot be opened is named in the note, never touched, and does not undo
+    the import.
     """
     report = library.import_paths(paths, progress=progress, cancel=cancel)
+    from reader.index import sync_index
+
+    notes = [sync_index(library, progress=progress, cancel=cancel)]
+    if report.changed:
+        notes.append(reconcile_bookmarks(library))
+    return report, " ".join(n for n in notes if n)
+
+
+def reconcile_bookmarks(library: Library) -> str:
+    """Re-attach bookmarks whose articles changed; a one-line summary ("" if none moved)."""
+    if not library.bookmarks_path.exists():
+        return ""
+    from reader.bookmarks import Bookmarks
+
     try:
-        from reader.index import sync_index
-    except ImportError:  # the search index is not built yet in this version
-        return report, ""
-    note = sync_index(library, progress=progress, cancel=cancel)
-    return report, note
+        with Bookmarks.for_library(library) as marks:
+            result = marks.reconcile(library)
+    except BaokuError as exc:
+        return f"Bookmarks not checked: {exc}"
+    parts = []
+    if result.reattached:
+        parts.append(f"{len(result.reattached)} bookmark(s) re-attached to changed articles")
+    if result.detached:
+        parts.append(f"{len(result.detached)} bookmark(s) detached (kept with their notes)")
+    return "; ".join(parts) + ("." if parts else "")

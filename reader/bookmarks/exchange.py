@@ -15,17 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from reader.errors import BaokuError
+from reader.errors import BookmarksFileError
 from reader.models import Bookmark
 
 EXPORT_FORMAT = "baoku-bookmarks"
 EXPORT_VERSION = 1
 
 ExportFormat = Literal["json", "markdown"]
-
-
-class BookmarksFileError(BaokuError):
-    """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""
 
 
 def utc_now() -> str:

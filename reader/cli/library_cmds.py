@@ -30,15 +30,15 @@ def run_import(args: argparse.Namespace) -> int:
     from reader.service import import_and_index
 
     with open_library(args) as library:
-        report, index_note = import_and_index(library, args.paths, progress=_progress_printer())
+        report, note = import_and_index(library, args.paths, progress=_progress_printer())
     if args.json:
         data = report.to_json()
-        data["index"] = index_note
+        data["note"] = note  # the index and bookmarks, in a line
         print_json(data)
     else:
         _print_report(report)
-        if index_note:
-            print(index_note)
+        if note:
+            print(note)
     ok = report.count("imported") + report.count("updated") + report.count("unchanged") + report.count("duplicate")
     if ok == 0:
         print("baoku: nothing could be imported", file=sys.stderr)

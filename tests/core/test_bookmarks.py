@@ -354,6 +354,27 @@ def test_reattached_after_the_text_changed(tmp_path: Path) -> None:
         assert len(marks.list()) == 2
 
 
+def test_an_import_from_the_command_line_reattaches_and_says_so(tmp_path: Path) -> None:
+    """`baoku import` itself re-attaches bookmarks; the user sees it in the import's note."""
+    src = Source(tmp_path)
+    with Library(tmp_path / "lib") as lib:
+        lib.import_paths([src.dir])
+        art = pick(lib, src.text())
+        with Bookmarks.for_library(lib) as marks:
+            marks.add(art, note="重要")
+    piece = unique_piece(src.text(), art.body[len(art.body) // 2:])
+    src.write(src.text().replace(piece, piece + "（本段有增补）"))
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(tmp_path / "lib"), "import", str(src.dir), "--json"],
+        capture_output=True, text=True, encoding="utf-8", check=True,
+    )
+    assert "1 bookmark(s) re-attached" in json.loads(done.stdout)["note"]
+    with Library(tmp_path / "lib") as lib, Bookmarks.for_library(lib) as marks:
+        (mark,) = marks.list()
+        assert mark.article_id != art.id and not mark.detached and mark.note == "重要"
+        assert "本段有增补" in lib.article(mark.article_id).body
+
+
 def test_reattached_to_a_similar_title(tmp_path: Path) -> None:
     src = Source(tmp_path)
     with Library(tmp_path / "lib") as lib, Bookmarks.for_library(lib) as marks:
