@@ -2,8 +2,8 @@
 
 Not collected by pytest (no test_ functions, bench_ name). Run::
 
-    /work/venv/bin/python tests/bench_index.py            # 365 and 3,650 issues
-    /work/venv/bin/python tests/bench_index.py --sizes 365 --plain-max 365
+    .venv/bin/python tests/bench_index.py            # 365 and 3,650 issues
+    .venv/bin/python tests/bench_index.py --sizes 365 --plain-max 365
 
 Each synthetic issue (fixed random seed, about 15 KB, a dated file name like
 2015-01-01.txt) is a run of articles: a seed article's title over paragraphs
