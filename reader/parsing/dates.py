@@ -83,8 +83,12 @@ def masthead_date(masthead: str) -> tuple[date, str] | None:
     if printed:
         expected = WEEKDAYS[day.weekday()]
         if printed.replace("天", "日") != expected:
-            note = f"the masthead says 星期{printed}, but {day.isoformat()} is a 星期{expected}"
+            note = f"报头印的是星期{printed}，但{_cn(day)}是星期{expected}"
     return day, note
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _first_weekday(text: str) -> str | None:
@@ -116,15 +120,15 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
     days = [(mo, d) for mo, d in days if 1 <= mo <= 12 and 1 <= d <= 31]
     year, year_why = _infer_year(text, fallback)
     low, high = _event_bounds(text)
-    source = "latest dateline"
+    source = "最晚的电头日期"
     if not days:
         # No dateline: the latest day the text mentions is the best lower bound we have.
         days = [(int(m.group(1)), int(m.group(2))) for m in _MONTH_DAY.finditer(text)]
         days = [(mo, d) for mo, d in days if 1 <= mo <= 12 and 1 <= d <= 31]
-        source = "no dateline; latest day the text mentions,"
+        source = "本期无电头，取正文提到的最晚日期"
     if not days:
         base = fallback or date(year, 1, 1)
-        return base, f"no date in the text; {'the file date' if fallback else 'start of year'} used"
+        return base, f"正文中没有日期，{'取文件的修改日期' if fallback else '暂定为当年1月1日'}"
     # Datelines of one issue span a few days; the latest (allowing a December dateline in a
     # January issue) is the day before the issue.
     months = {mo for mo, _ in days}
@@ -142,7 +146,7 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
         except ValueError:
             continue
     if not candidates:
-        return fallback or date(year, 1, 1), "datelines are not valid dates"
+        return fallback or date(year, 1, 1), "电头日期无效"
 
     def fits(d: date) -> bool:
         return (low is None or d >= low) and (high is None or d <= high)
@@ -150,9 +154,9 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
     fitting = [d for d in candidates if fits(d)]
     chosen = min(fitting or candidates, key=lambda d: abs(d.year - year))
     count = Counter(days)[(latest_mo, latest_d)]
-    why = f"{source} {latest_mo}月{latest_d}日 ({count}×) + 1 day; year {chosen.year}: {year_why}"
+    why = f"{source}{latest_mo}月{latest_d}日（{count}处）的次日；{chosen.year}年：{year_why}"
     if low or high:
-        why += "; within the dates the text's events allow"
+        why += "；与文中所记事件的时间相符"
     return chosen, why
 
 
@@ -164,14 +168,14 @@ def _infer_year(text: str, fallback: date | None) -> tuple[int, str]:
     low, _high = _event_bounds(text)
     best = max(years + past) if years or past else None
     if low and (best is None or best < low.year):
-        return low.year, "events the text mentions"
+        return low.year, "据文中所记事件"
     if best is not None:
         if past and best == max(past):
-            return best, f"the text speaks of {best - 1} as past"
-        return best, f"the latest year the text mentions is {best}"
+            return best, f"文中把{best - 1}年当作过去的年份"
+        return best, f"文中提到的最晚年份是{best}年"
     if fallback:
-        return fallback.year, "no year in the text; the file's year"
-    return date.today().year, "no year in the text; this year"
+        return fallback.year, "正文中没有年份，取文件的年份"
+    return date.today().year, "正文中没有年份，取今年"
 
 
 def _event_bounds(text: str) -> tuple[date | None, date | None]:

@@ -51,7 +51,7 @@ def test_issue_date_and_its_source(seed: str, day: str, source: str, number: int
     issue = parse(seed).issue
     assert (issue.date, issue.date_source, issue.number) == (day, source, number)
     if source == "inferred":
-        assert "dateline" in issue.date_note or "mentions" in issue.date_note
+        assert "电头" in issue.date_note and "次日" in issue.date_note, issue.date_note
 
 
 @pytest.mark.parametrize(("text", "year"), [
