@@ -15,6 +15,10 @@ class LibraryError(BaokuError):
     """The library directory cannot be opened, read or written."""
 
 
+class LibraryWriteError(LibraryError):
+    """The library's disk refused a write: it is read-only or full, or permission is lacking."""
+
+
 class NotFoundError(BaokuError):
     """An issue, article or bookmark that was asked for does not exist."""
 

@@ -31,6 +31,7 @@ one read per hit, for one pickle per article at write time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -46,9 +47,13 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, STORED, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.util import random_name
 from whoosh.util.filelock import FileLock
 
+from reader import store
 from reader.errors import IndexError_, LibraryError
+from reader.failures import disk_cause
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -121,7 +126,7 @@ _RECORD_SQL = (
 def connect_readonly(db_path: Path) -> sqlite3.Connection:
     """A read-only connection of our own to ``library.db`` (WAL: reads never block an import)."""
     try:
-        return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        return store.connect_readonly(db_path, check_same_thread=False)
     except sqlite3.Error as exc:
         raise LibraryError(f"cannot read the library database {db_path}: {exc}") from None
 
@@ -254,32 +259,48 @@ def sync_index(
 ) -> str:
     """Bring ``library``'s index level with its articles; returns a one-line note ("" = nothing to say).
 
-    Raises :class:`IndexError_` if another live process is writing the index.
+    Raises :class:`IndexError_` if another live process is writing the index, or if the
+    disk refuses a write (full, read-only): the index is then left as it was before.
     """
     directory = library.index_dir
     db = connect_readonly(library.db_path)
     try:
-        problem = None if rebuild else index_problem(directory)
-        if rebuild or problem:
-            n = _rebuild(library.db_path, db, directory, progress, cancel)
-            if n is None:
-                return "index rebuild cancelled"
-            if rebuild or problem == "missing":
-                return f"index built: {n} articles"
-            return f"search index rebuilt ({problem}): {n} articles"
-        state = State.load(directory)
-        generation = library_generation(db)
-        if state.generation == generation:
-            return ""
-        counts = _update(library.db_path, db, directory, generation, progress, cancel)
-        if counts is None:
-            return "index update cancelled"
-        added, removed = counts
-        if not added and not removed:
-            return ""
-        return f"index updated: {added} articles written, {removed} removed"
+        return _sync(library.db_path, db, directory, progress, cancel, rebuild)
+    except OSError as exc:
+        raise _write_error(directory, exc) from None
     finally:
         db.close()
+
+
+def _write_error(directory: Path, exc: OSError) -> IndexError_:
+    cause = disk_cause(exc, directory.parent) or f"{exc.strerror or exc}"
+    kept = ("the previous index is kept" if any(directory.glob(f"_{INDEX_NAME}_*.toc"))
+            else "search works without it")
+    return IndexError_(f"cannot update the search index: {cause}; {kept}, and the next import "
+                       "or 'baoku index' brings it up to date")
+
+
+def _sync(db_path: Path, db: sqlite3.Connection, directory: Path, progress: ProgressFn | None,
+          cancel: CancelFn | None, rebuild: bool) -> str:
+    problem = None if rebuild else index_problem(directory)
+    if rebuild or problem:
+        n = _rebuild(db_path, db, directory, progress, cancel)
+        if n is None:
+            return "index rebuild cancelled"
+        if rebuild or problem == "missing":
+            return f"index built: {n} articles"
+        return f"search index rebuilt ({problem}): {n} articles"
+    state = State.load(directory)
+    generation = library_generation(db)
+    if state.generation == generation:
+        return ""
+    counts = _update(db_path, db, directory, generation, progress, cancel)
+    if counts is None:
+        return "index update cancelled"
+    added, removed = counts
+    if not added and not removed:
+        return ""
+    return f"index updated: {added} articles written, {removed} removed"
 
 
 def _open_writer(ix: Any) -> Any:
@@ -297,19 +318,26 @@ def _rebuild(db_path: Path, db: sqlite3.Connection, directory: Path,
     with guard:
         fresh = directory.with_name(directory.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
-        state = State(generation=library_generation(db), issues=issue_fingerprints(db), articles={})
-        writer = ix.writer(limitmb=96)
-        n = _write(db_path, writer, list(state.issues or {}), {}, state, progress, cancel)
-        if n is None:
-            writer.cancel()
+        writer = None
+        storage = _Storage(fresh)
+        try:
+            fresh.mkdir(parents=True)
+            ix = storage.create_index(make_schema(), indexname=INDEX_NAME)
+            state = State(generation=library_generation(db), issues=issue_fingerprints(db), articles={})
+            writer = ix.writer(limitmb=96)
+            n = _write(db_path, writer, list(state.issues or {}), {}, state, progress, cancel)
+            if n is None:
+                writer.cancel()
+                ix.close()
+                shutil.rmtree(fresh, ignore_errors=True)
+                return None
+            writer.commit(optimize=True)
             ix.close()
+            state.save(fresh)
+        except BaseException:  # a full disk, say: the old index stays, the half-built one goes
+            _abandon(writer, storage)
             shutil.rmtree(fresh, ignore_errors=True)
-            return None
-        writer.commit(optimize=True)
-        ix.close()
-        state.save(fresh)
+            raise
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -340,26 +368,33 @@ def _update(db_path: Path, db: sqlite3.Connection, directory: Path, generation: 
             state.generation = generation
             state.save(directory)
             return 0, 0
-        ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-        writer = _open_writer(ix)
         new_state = State(generation=generation, issues=dict(old_issues),
                           articles={a: v for a, v in articles.items() if a not in stale})
         for iid in gone_issues:
             (new_state.issues or {}).pop(iid, None)
         for iid in changed:
             (new_state.issues or {})[iid] = fingerprints[iid]
-        written = _write(db_path, writer, changed, known, new_state, progress, cancel)
-        if written is None:
-            writer.cancel()
+        storage = _Storage(directory)
+        ix = storage.open_index(INDEX_NAME)
+        writer = None
+        try:
+            writer = _open_writer(ix)  # it writes file headers already
+            written = _write(db_path, writer, changed, known, new_state, progress, cancel)
+            if written is None:
+                writer.cancel()
+                ix.close()
+                return None
+            removed = stale - set(new_state.articles or {})
+            for aid in removed:
+                writer.delete_by_term("article_id", aid)
+            if written or removed:
+                writer.commit()  # the new table of contents is renamed into place last
+            else:
+                writer.cancel()
+        except BaseException:  # a full disk, say: the last committed index stays as it was
+            _abandon(writer, storage)
             ix.close()
-            return None
-        removed = stale - set(new_state.articles or {})
-        for aid in removed:
-            writer.delete_by_term("article_id", aid)
-        if written or removed:
-            writer.commit()
-        else:
-            writer.cancel()
+            raise
         ix.close()
         new_state.save(directory)
         return written, len(removed)
@@ -402,18 +437,71 @@ def _write(db_path: Path, writer: Any, issue_ids: list[str], known: dict[str, st
     return written
 
 
+class _Storage(FileStorage):
+    """Whoosh's FileStorage, keeping the files it (and its temporary storage) creates: a
+    write that fails part-way (a full disk) leaves no open file and no half-written file."""
+
+    def __init__(self, path: Path, created: list[tuple[FileStorage, str, Any]] | None = None) -> None:
+        super().__init__(str(path))
+        self.created = [] if created is None else created
+
+    def create_file(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        f = super().create_file(name, *args, **kwargs)
+        self.created.append((self, name, f))
+        return f
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        temp = _Storage(Path(self.folder) / (name or f"{random_name()}.tmp"), self.created)
+        return temp.create()
+
+    def discard_unused(self) -> None:
+        """Close what was created; delete what the index's table of contents does not name."""
+        for _storage, _name, f in self.created:
+            for close in (getattr(f, "close", None), getattr(getattr(f, "file", None), "close", None)):
+                with contextlib.suppress(Exception):
+                    if close is not None:
+                        close()
+        try:
+            toc = whoosh_index.TOC.read(self, INDEX_NAME)
+            used = [f"{INDEX_NAME}_{seg.segment_id()}." for seg in toc.segments]
+            used.append(whoosh_index.TOC._filename(INDEX_NAME, toc.generation))
+        except Exception:  # no index committed here yet: nothing created is in use
+            used = []
+        for storage, name, _f in self.created:
+            if storage is self and not any(name.startswith(u) for u in used):
+                with contextlib.suppress(OSError):
+                    self.delete_file(name)
+        self.created.clear()
+
+
+def _abandon(writer: Any, storage: _Storage) -> None:
+    """Give up a writer that failed: release its lock, drop its temporary and half-written files."""
+    if writer is not None and not getattr(writer, "is_closed", True):
+        try:
+            writer.cancel()
+        except Exception:  # cancelling flushes, which can fail again on a full disk
+            lock = getattr(writer, "writelock", None)
+            if lock is not None and getattr(lock, "fd", None) is not None:
+                with contextlib.suppress(Exception):
+                    lock.release()
+            with contextlib.suppress(Exception):
+                writer._tempstorage.destroy()
+    storage.discard_unused()
+
+
 class _SyncGuard:
     """One sync at a time per index: an OS lock, so a killed process leaves nothing to clean up."""
 
     def __init__(self, directory: Path) -> None:
         directory.parent.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
         self.lock = FileLock(str(directory.parent / ".index-sync.lock"))
 
     def __enter__(self) -> None:
         try:
             acquired = self.lock.acquire(blocking=False)
         except OSError as exc:
-            raise IndexError_(f"cannot lock the search index: {exc.strerror}") from None
+            raise _write_error(self.directory, exc) from None
         if not acquired:
             raise IndexError_("the search index is being updated by another Baoku process; try again")
 

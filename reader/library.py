@@ -8,15 +8,19 @@ nothing; a changed file replaces the issue it produced before.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reader.errors import BaokuError, LibraryError, NotFoundError
+from reader.errors import BaokuError, LibraryError, LibraryWriteError, NotFoundError
+from reader.failures import disk_cause
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, read_manifest
@@ -28,6 +32,12 @@ CancelFn = Callable[[], bool]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _PARALLEL_THRESHOLD = 64
+# A daily's whole issue is well under 1 MB of text (a front page is 15-20 KB). Anything
+# much bigger is not one issue; it is never read whole into memory, nor indexed as one
+# giant article (a paragraph of millions of characters also takes the reading pane
+# seconds to lay out).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+_READ_CHUNK = 1 << 20
 
 
 class Library:
@@ -99,7 +109,12 @@ class Library:
         cancel: CancelFn | None = None,
         workers: int | None = None,
     ) -> ImportReport:
-        """Import files and folders; never raises for a bad file, reports it instead."""
+        """Import files and folders; never raises for a bad file, reports it instead.
+
+        Raises :class:`LibraryError` (:class:`LibraryWriteError` for a full or
+        read-only disk) if the library itself cannot be written: the import stops
+        there, and every issue stored before stays complete.
+        """
         reports: list[FileReport] = []
         candidates: list[tuple[Path, Manifest]] = []
         for path in paths:
@@ -109,7 +124,10 @@ class Library:
         for n, (path, manifest) in enumerate(candidates):
             if cancel and cancel():
                 return ImportReport(tuple(reports), cancelled=True)
-            job = self._prepare(path, manifest, reports)
+            try:
+                job = self._prepare(path, manifest, reports)
+            except sqlite3.DatabaseError as exc:
+                raise self._failure(exc, path, reports) from None
             if job:
                 todo.append(job)
             if progress and n % 50 == 0:
@@ -129,7 +147,10 @@ class Library:
             for job, result in results:
                 if cancel and cancel():
                     return ImportReport(tuple(reports), cancelled=True)
-                reports.append(self._store_result(job, result, seen))
+                try:
+                    reports.append(self._store_result(job, result, seen))
+                except sqlite3.DatabaseError as exc:
+                    raise self._failure(exc, job.path, reports) from None
                 done += 1
                 if progress:
                     progress("parse", done, total, job.path.name)
@@ -138,18 +159,42 @@ class Library:
                 pool.shutdown(cancel_futures=True)
         return ImportReport(tuple(reports))
 
+    def _failure(self, exc: sqlite3.DatabaseError, at: Path, reports: list[FileReport]) -> LibraryError:
+        """The one error an import stops with when the library database cannot be written."""
+        stored = sum(1 for f in reports if f.status in ("imported", "updated"))
+        kept = (f"the {stored} file(s) stored before it are kept" if stored
+                else "nothing was imported")
+        where = f"the import stopped at {at.name}; {kept}"
+        cause = disk_cause(exc, self.root)
+        if cause:
+            return LibraryWriteError(f"cannot write to the library {self.root}: {cause}; {where}")
+        return LibraryError(f"the library database failed ({exc}); {where}")
+
     def _prepare(self, path: Path, manifest: Manifest, reports: list[FileReport]) -> _Job | None:
-        key = str(path.resolve())
+        def skip(reason: str) -> None:
+            reports.append(FileReport(str(path), "skipped", reason))
+
         try:
             st = path.stat()
-            known = self.store.source(key)
-            if known and known[0] == st.st_size and known[1] == st.st_mtime_ns and known[3] \
-                    and self.store.issue_parser_version(known[3]) == PARSER_VERSION:
-                reports.append(FileReport(str(path), "unchanged", issue_id=known[3]))
-                return None
-            data = path.read_bytes()
+            key = _storable(str(path.resolve()))
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+            skip(_unreadable(exc))
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            skip(_not_regular(st.st_mode))
+            return None
+        known = self.store.source(key)
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns and known[3] \
+                and self.store.issue_parser_version(known[3]) == PARSER_VERSION:
+            reports.append(FileReport(str(path), "unchanged", issue_id=known[3]))
+            return None
+        try:
+            st, data = _read_source(path)
+        except _Unreadable as exc:
+            skip(str(exc))
+            return None
         except OSError as exc:
-            reports.append(FileReport(str(path), "skipped", f"cannot read the file: {exc.strerror}"))
+            skip(_unreadable(exc))
             return None
         sha = hashlib.sha256(data).hexdigest()
         if known and known[2] == sha and known[3] \
@@ -174,7 +219,11 @@ class Library:
         try:
             self.store.save(result, source_path=job.key, size=job.size, mtime_ns=job.mtime_ns,
                             parser_version=PARSER_VERSION, replaces=job.previous)
-        except Exception as exc:  # sqlite3.Error and OSError: report, keep going
+        except sqlite3.IntegrityError as exc:  # this issue's data: report, keep going
+            return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
+        except sqlite3.DatabaseError:  # the database or its disk: no later file would fare better
+            raise
+        except Exception as exc:  # a bug with this issue: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         status: FileStatus = "updated" if job.previous else "imported"
         return FileReport(str(job.path), status, "", issue.id, issue.date, len(result.articles))
@@ -197,15 +246,21 @@ def _parse_job(job: _Job) -> ParsedIssue | str:
     """Decode and parse one file; a string result is the reason it was skipped."""
     try:
         decoded = decode_bytes(job.data)
-        return parse_issue(
+        if not any(ch.isalnum() for ch in decoded.text):
+            return "the file holds no words, only punctuation and symbols"
+        parsed = parse_issue(
             decoded.text,
-            source_name=job.path.name,
-            source_path=str(job.path),
+            source_name=_storable(job.path.name, readable=True),
+            source_path=_storable(str(job.path), readable=True),
             sha256=job.sha,
             manifest_date=job.manifest_date,
             manifest_number=job.manifest_number,
             fallback_date=date.fromtimestamp(job.mtime_ns / 1e9),
         )
+        if not parsed.articles:  # nothing a reader could open or a search could find
+            return (f"no articles found: none of its {len(decoded.text):,} characters reads as a "
+                    "headline or a paragraph of news")
+        return parsed
     except BaokuError as exc:
         return str(exc)
     except Exception as exc:  # a parser bug must not stop the import of the rest
@@ -213,21 +268,35 @@ def _parse_job(job: _Job) -> ParsedIssue | str:
 
 
 def _collect(path: Path, reports: list[FileReport]) -> Iterator[tuple[Path, Manifest]]:
-    """Issue files under ``path`` in a stable order, with the manifest that covers them."""
+    """Issue files under ``path`` in a stable order, with the manifest that covers them.
+
+    Anything that is not a folder is a candidate (``_prepare`` skips pipes and devices
+    without opening them); folders that cannot be listed, and links back to a folder
+    already walked (a symlink loop), are reported as skipped.
+    """
     if not path.exists():
         reports.append(FileReport(str(path), "skipped", "no such file or folder"))
         return
-    if path.is_file():
+    if not path.is_dir():
         yield path, read_manifest(path.parent)
         return
+
+    def unlistable(exc: OSError) -> None:
+        reports.append(FileReport(str(exc.filename or path), "skipped",
+                                  f"cannot read the folder: {exc.strerror}"))
+
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(path, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(path, onerror=unlistable, followlinks=True):
         try:
             st = os.stat(dirpath)
-        except OSError:
+        except OSError as exc:
+            reports.append(FileReport(dirpath, "skipped", f"cannot read the folder: {exc.strerror}"))
+            dirnames[:] = []
             continue
         ident = (st.st_dev, st.st_ino)
-        if ident in seen_dirs:  # a symlink loop
+        if ident in seen_dirs:
+            reports.append(FileReport(dirpath, "skipped",
+                                      "symbolic link loop: a link to a folder already read, not read twice"))
             dirnames[:] = []
             continue
         seen_dirs.add(ident)
@@ -241,3 +310,90 @@ def _collect(path: Path, reports: list[FileReport]) -> Iterator[tuple[Path, Mani
                 reports.append(FileReport(str(p), "skipped", f"not an issue file ({p.suffix} files are not read)"))
                 continue
             yield p, manifest
+
+
+def _storable(text: str, *, readable: bool = False) -> str:
+    r"""A path as text SQLite can store.
+
+    A file name that is not UTF-8 (GBK names from a Windows archive, say) comes from the
+    OS as str with surrogate escapes, which cannot be encoded. Its bytes are written as
+    \xNN (a stable key); with ``readable``, GB18030 is tried first, as for file contents.
+
+    >>> _storable("\udcb4\udcf3\udccd\udcac.txt", readable=True)
+    '大同.txt'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+    if readable:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", "backslashreplace")
+
+
+class _Unreadable(Exception):
+    """A source file that cannot be taken as an issue; the message is the reason."""
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a disk device"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    kind = next((what for test, what in _FILE_KINDS if test(mode)), "not an ordinary file")
+    return f"not a regular file: it is {kind}"
+
+
+def _unreadable(exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "the file disappeared before it could be read"
+    if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+        return "symbolic link loop: the link never reaches a file (Too many levels of symbolic links)"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+def _too_large(size: int) -> str:
+    return (f"too large for one issue ({size / 1024 / 1024:.1f} MB; issue files are read up to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
+
+
+def _read_source(path: Path) -> tuple[os.stat_result, bytes]:
+    """The file's status and bytes, read in one consistent state.
+
+    Opened without blocking, so a file replaced by a pipe since it was listed is
+    refused, not waited on; never more than MAX_FILE_BYTES are read. A file that
+    changes while it is read (size or modification time moved, or fewer bytes came
+    than it holds) is read again once, then refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _attempt in range(2):
+        fd = os.open(path, flags)
+        try:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                raise _Unreadable(_not_regular(before.st_mode))
+            if before.st_size > MAX_FILE_BYTES:
+                raise _Unreadable(_too_large(before.st_size))
+            chunks: list[bytes] = []
+            got = 0
+            while chunk := os.read(fd, min(_READ_CHUNK, MAX_FILE_BYTES + 1 - got)):
+                chunks.append(chunk)
+                got += len(chunk)
+                if got > MAX_FILE_BYTES:
+                    raise _Unreadable(_too_large(os.fstat(fd).st_size))
+            after = os.fstat(fd)
+        finally:
+            os.close(fd)
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and got == after.st_size:
+            return after, b"".join(chunks)
+    raise _Unreadable("the file kept changing while it was read (is it still being written?); "
+                      "import it again when it is complete")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.errors import BaokuError
+from reader.errors import BaokuError, IndexError_
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
 
@@ -22,12 +22,19 @@ def import_and_index(
     Returns the import report and a short note about the index and the
     bookmarks ("" if there is nothing to say). A bookmarks database that
     cannot be opened is named in the note, never touched, and does not undo
-    the import.
+    the import. A library or an index that cannot be written (a full or read-only
+    disk) raises :class:`BaokuError` with one line saying what was stored and what was kept.
     """
     report = library.import_paths(paths, progress=progress, cancel=cancel)
     from reader.index import sync_index
 
-    notes = [sync_index(library, progress=progress, cancel=cancel)]
+    try:
+        notes = [sync_index(library, progress=progress, cancel=cancel)]
+    except IndexError_ as exc:
+        if not report.changed:
+            raise
+        stored = report.count("imported") + report.count("updated")
+        raise IndexError_(f"{stored} file(s) imported and stored, but {exc}") from None
     if report.changed:
         notes.append(reconcile_bookmarks(library))
     return report, " ".join(n for n in notes if n)

@@ -15,7 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from reader.errors import LibraryError, NotFoundError
+from reader.errors import LibraryError, LibraryWriteError, NotFoundError
+from reader.failures import disk_cause, probe_write
 from reader.models import Article, Issue, Origin, ParsedIssue
 
 SCHEMA_VERSION = 1
@@ -72,6 +73,25 @@ _ARTICLE_COLUMNS = (
 )
 
 
+def connect_readonly(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection to the database at ``path``, also on a read-only disk.
+
+    SQLite reads a WAL database through a shared-memory file beside it, which it
+    cannot create where nothing can be written ("unable to open database file");
+    as nobody can write the database there either, it is then read as immutable.
+    """
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=check_same_thread)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError:
+        db.close()
+        if not path.is_file() or probe_write(path.parent) is None:
+            raise
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=30,
+                             check_same_thread=check_same_thread)
+    return db
+
+
 class Store:
     """Read and write the library database. Not thread-safe: one Store per thread."""
 
@@ -79,8 +99,7 @@ class Store:
         self.path = path
         try:
             if readonly:
-                uri = f"file:{path}?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=30)
+                self._db = connect_readonly(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
@@ -94,6 +113,9 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
+            cause = None if readonly else disk_cause(exc, path.parent)
+            if cause:
+                raise LibraryWriteError(f"cannot write to the library {path.parent}: {cause}") from None
             raise LibraryError(f"cannot open the library database {path}: {exc}") from None
 
     def close(self) -> None:

@@ -66,7 +66,12 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        try:  # UTF-8 whose only flaw is encoded surrogates (CESU-8, WTF-8): mended below
+            text = _mend_surrogates(data.decode("utf-8", "surrogatepass"))
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _unmojibake(text), "utf-8"
     else:
         return _unmojibake(text), "utf-8"
     try:
@@ -79,9 +84,16 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
     try:
-        return data.decode(codec), name
+        return _mend_surrogates(data.decode(codec, "surrogatepass")), name
     except UnicodeDecodeError as exc:
         raise DecodeError(f"the file claims {name} but has a bad byte at offset {exc.start}") from None
+
+
+def _mend_surrogates(text: str) -> str:
+    """Join surrogate pairs into the characters they stand for; lone halves become U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _unmojibake(text: str) -> str:

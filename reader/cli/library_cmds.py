@@ -74,7 +74,7 @@ def _progress_printer() -> ProgressFn | None:
 
 
 def run_issues(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
+    with open_library(args, read_only_ok=True) as library:
         issues = library.issues()
     if args.json:
         print_json([i.to_json() for i in issues])
@@ -86,7 +86,7 @@ def run_issues(args: argparse.Namespace) -> int:
 
 
 def run_articles(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
+    with open_library(args, read_only_ok=True) as library:
         issues = library.find_issues(args.issue)
         articles = [a for i in issues for a in library.articles(i.id)]
     if args.json:

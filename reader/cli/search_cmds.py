@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import add_json_flag, open_library, print_json
-from reader.errors import BaokuError, QueryError
+from reader.errors import BaokuError, IndexError_, QueryError
 from reader.models import SearchResult
 
 if TYPE_CHECKING:
@@ -56,8 +56,11 @@ def run_search(args: argparse.Namespace) -> int:
         raise QueryError("--limit cannot be negative (0 means all hits)")
     options = {"date_from": args.date_from, "date_to": args.date_to, "sort": args.sort,
                "limit": args.limit or None}
-    with open_library(args) as library:
-        note = sync_index(library)
+    with open_library(args, read_only_ok=True) as library:
+        try:
+            note = sync_index(library)
+        except IndexError_ as exc:  # matches come from the library's text; the index only ranks
+            note = f"{exc}; searching meanwhile (every match is found, ranking may lag)"
         if note:
             print(f"baoku: {note}", file=sys.stderr)
         searcher = Searcher(library)

@@ -361,12 +361,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _import_done(self, report: ImportReport, note: str) -> None:
-        previous = self.navigator.current_issue
-        self.reload_issues()
-        if previous and previous in self._issues:
-            self.navigator.select_issue(previous, notify=False)
-        else:
-            self.show_newest()
+        self._reload_after_import()
         if self.marks is not None and report.changed:
             self.marks.reconcile(self.library)
         if report.changed or "import" in self._pending:
@@ -379,8 +374,19 @@ class MainWindow(QMainWindow):
         self._done("import")
 
     def _import_failed(self, message: str) -> None:
+        # A full disk stops an import part-way: the issues stored before it are complete.
+        self._reload_after_import()
+        self.search.refresh()
         self.importer.show_error(message)
         self._done("import")
+
+    def _reload_after_import(self) -> None:
+        previous = self.navigator.current_issue
+        self.reload_issues()
+        if previous and previous in self._issues:
+            self.navigator.select_issue(previous, notify=False)
+        else:
+            self.show_newest()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         urls = event.mimeData().urls()
