@@ -92,10 +92,6 @@ class Segmented:
     extras: list[str]
 
 
-def _piece(u: Unit) -> Piece:
-    return (u.text, u.start, u.end)
-
-
 def _pieces(u: Unit) -> list[Piece]:
     """A unit's pieces; joined heading lines keep one piece per printed line."""
     out: list[Piece] = []
@@ -206,7 +202,11 @@ class Segmenter:
         self._place_orphans()
         # photos or a summary box that never found their story: keep their text with the issue
         self.extras += ["".join(p[0] for p in pieces) for pieces in self.pending_captions + self.pending_highlights]
-        return Segmented([a for a in self.articles if a.paras or a.captions or a.title], self.extras)
+        articles = [a for a in self.articles if a.paras or a.captions or a.title]
+        for d in self.articles:
+            if not (d.paras or d.captions or d.title):  # a byline or a box with no story under it
+                self.extras += _stray_text(d)
+        return Segmented(articles, self.extras)
 
     def _heading_group(self, i: int) -> int:
         group = [self.units[i]]
@@ -219,7 +219,7 @@ class Segmenter:
         follower = self.units[j] if j < len(self.units) else None
         if follower is not None and self._effective(j) is Kind.HEADING and is_name_line(follower.text):
             d = self._start(group)
-            d.byline = [_piece(follower)]
+            d.byline = _pieces(follower)
             d.author_line = True
             return j + 1
         fkind = self._effective(j) if follower is not None else None
@@ -355,30 +355,31 @@ class Segmenter:
         if not m:
             return
         target = self.cur
-        if target is None:
-            self.extras.append(text)
-            return
-        if m.group(1) == "下转":
-            target.continued = f"第{m.group(2)}版"
+        page = f"第{m.group(2)}版"
+        if target is not None and m.group(1) == "下转" and target.continued is None:
+            target.continued = page
             target.closed = True
-        else:
-            target.continued_from = f"第{m.group(2)}版"
+        elif target is not None and m.group(1) == "上接" and target.continued_from is None:
+            target.continued_from = page
+        else:  # no story to carry it (or it already carries one): keep it with the issue
+            self.extras.append(text)
 
     def _body(self, pieces: list[Piece]) -> None:
         text = "".join(p[0] for p in pieces)
-        marker = None
+        marker = came_from = None
         m = MARKER_RE.search(text)
         if m and m.group(1) == "下转" and not text[m.end():].strip():
             marker = m
             pieces = _strip(_slice(pieces, 0, m.start()))
             text = "".join(p[0] for p in pieces)
         elif m and m.group(1) == "上接" and not text[:m.start()].strip():
+            came_from = m
             pieces = _strip(_slice(pieces, m.end()))
             text = "".join(p[0] for p in pieces)
-            if self.cur is not None:
-                self.cur.continued_from = f"第{m.group(2)}版"
         if text:
             self._place(pieces, text)
+        if came_from is not None:  # the story the text went to came from that page
+            self._marker(came_from.group(0))
         if marker is not None:
             self._marker(marker.group(0))
 
@@ -421,6 +422,9 @@ class Segmenter:
     def _place_orphans(self) -> None:
         for o in [a for a in self.articles if a.orphan]:
             first = o.paras[0].text
+            if o.continued_from:  # continued from another page: not a fragment of a story here
+                o.orphan = False
+                continue
             homes = [a for a in self.articles if not a.orphan and not a.closed and a.dangling()
                      and _junction(a.paras[-1].text, first, self.text)]
             if not homes:
@@ -429,9 +433,22 @@ class Segmenter:
             home = min(homes, key=lambda a: (a.order < o.order, abs(a.order - o.order)))
             home.paras[-1].pieces += o.paras[0].pieces
             home.paras.extend(o.paras[1:])
+            home.captions += o.captions  # photos or a box printed just before the fragment
+            home.highlights += o.highlights
             home.continued = home.continued or o.continued
             home.closed = home.closed or o.closed
             self.articles.remove(o)
+
+
+def _stray_text(d: Draft) -> list[str]:
+    """What a draft that never became an article printed, for the issue's extras."""
+    out = ["".join(p[0] for p in pieces) for pieces in (d.kicker, d.subtitle, d.box, d.byline, *d.highlights)
+           if pieces]
+    if d.continued_from:
+        out.append(f"（上接{d.continued_from}）")
+    if d.continued:
+        out.append(f"（下转{d.continued}）")
+    return out
 
 
 def _junction(tail: str, head: str, issue_text: str) -> bool:

@@ -103,7 +103,7 @@ def split_units(text: str) -> list[Unit]:
             units[-1] = _join(prev, unit)
         else:
             units.append(unit)
-        hard_break = line.endswith("  ")
+        hard_break = line.rstrip("\r").endswith("  ")  # a CRLF file read as it is: same break
         gap = 0
     return units
 

@@ -318,3 +318,45 @@ def test_odd_texts_parse_without_losing_anything(text: str) -> None:
     kept = "".join(parsed.issue.extras) + "".join(a.plain_text() for a in parsed.articles)
     for ch in set(text) - set(" \n\u3000"):
         assert ch in kept
+
+
+# Minimal cases the property tests (test_properties.py) found: text that used to vanish or map wrongly.
+def test_a_byline_with_no_story_stays_with_the_issue() -> None:
+    parsed = parse_issue("□ 本报记者 张三", source_name="x.txt")
+    assert parsed.articles == ()
+    assert parsed.issue.extras == ("□ 本报记者 张三",)
+
+
+def test_continued_from_marker_with_no_story_before_it_is_kept() -> None:
+    parsed = parse_issue("(上接第一版)第一批旅客踏上了返程之路。", source_name="x.txt")
+    assert [(a.body, a.continued_from) for a in parsed.articles] == [("第一批旅客踏上了返程之路。", "第一版")]
+
+
+def test_a_second_marker_for_the_same_story_is_kept_with_the_issue() -> None:
+    parsed = parse_issue("本报讯（记者 张三）正文一句。（下转第二版）\n\n刊头标题\n\n（下转第三版）", source_name="x.txt")
+    assert [a.continued for a in parsed.articles] == ["第二版"]
+    assert parsed.issue.extras == ("刊头标题", "（下转第三版）")
+
+
+def test_author_line_broken_with_a_hard_break_maps_back_line_by_line() -> None:
+    text = "标题\n孙  \n权\n正文。"
+    (article,) = parse_issue(text, source_name="x.txt").articles
+    assert article.byline == "孙 权"
+    for o in article.origins:
+        assert getattr(article, o.field)[o.start:o.end] == text[o.src_start:o.src_end]
+
+
+def test_hard_break_in_a_crlf_text_read_as_it_is() -> None:
+    lf = "做实八大特色产业  \n全面推进乡村振兴\n\n正文一句。"
+    for text in (lf, lf.replace("\n", "\r\n")):
+        (article,) = parse_issue(text, source_name="x.txt").articles
+        assert article.title == "做实八大特色产业 全面推进乡村振兴"
+
+
+def test_box_printed_before_a_moved_fragment_goes_with_it() -> None:
+    text = ("标题甲\n\n本报讯（记者 张三）1月10日，会议传达了关于疫情防控工作重要\n\n标题乙\n\n"
+            "本报讯（记者 李四）乙的正文，学习重要指示。\n\n（下转第二版）\n\n■ 要点一二三四\n\n指示精神和部署要求。\n")
+    first, second = parse_issue(text, source_name="x.txt").articles
+    assert first.body.endswith("工作重要指示精神和部署要求。")
+    assert first.highlights == ("要点一二三四",)
+    assert second.continued == "第二版"
