@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("baoku: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `baoku search … | head`: the reader stopped listening; that is not an error of ours.
+        # Point stdout at /dev/null so the interpreter's final flush does not complain again.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _utf8_stdio() -> None:

@@ -80,3 +80,23 @@ def test_default_library_starts_as_the_bundled_corpus(tmp_path: Path) -> None:
     assert len(json.loads(out.stdout)) == 5
     assert "first run" in out.stderr
     assert (tmp_path / "data" / "baoku" / "library.db").exists()
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    """`baoku articles … | head`: output cut short by the reader ends quietly, with 141 like a shell."""
+    lib = str(tmp_path / "lib")
+    subprocess.run([sys.executable, "-m", "reader", "--library", lib, "import", "corpus"],
+                   check=True, capture_output=True, cwd=Path(__file__).resolve().parents[2])
+    # Every issue's articles, many times over: far more than a pipe buffer holds.
+    script = (
+        "import sys; from reader.cli import main\n"
+        f"args = ['--library', {lib!r}, 'articles', '2022-01-11', '--json']\n"
+        "sys.exit(max(main(args) for _ in range(200)))\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait() == 141
+    assert err == ""
