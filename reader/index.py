@@ -2,7 +2,7 @@
 
 One Whoosh document per article, in ``library.index_dir``: the article, issue
 and date keys (indexed), a digest of the article's text, and jieba's words of
-the heading, the byline and the body with captions (stored, compressed). The
+the heading, the byline and the body with captions and summary box (stored, compressed). The
 index serves ranking only; which articles match is decided on the text itself
 (see :mod:`reader.search`), so an index that is late or being rebuilt never
 changes what a search finds.
@@ -106,6 +106,7 @@ class Record:
     author: str
     body: str
     captions: tuple[str, ...]
+    highlights: tuple[str, ...] = ()  # the summary box printed with the story
 
     @property
     def heading(self) -> str:
@@ -113,12 +114,12 @@ class Record:
 
     def digest(self) -> str:
         parts = (self.issue_id, self.date, self.kicker, self.title, self.subtitle, self.byline,
-                 self.author, self.body, *self.captions)
+                 self.author, self.body, *self.captions, *self.highlights)
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
 _RECORD_SQL = (
-    "SELECT id, issue_id, date, kicker, title, subtitle, byline, author, body, captions"
+    "SELECT id, issue_id, date, kicker, title, subtitle, byline, author, body, captions, highlights"
     " FROM articles"
 )
 
@@ -143,7 +144,8 @@ def read_records(db: sqlite3.Connection, issue_ids: Iterable[str] | None = None)
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows.extend(db.execute(f"{_RECORD_SQL} WHERE issue_id IN ({marks}){order}", part))
-    return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(json.loads(r[9])))
+    return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(json.loads(r[9])),
+                   tuple(json.loads(r[10])))
             for r in rows]
 
 
@@ -175,8 +177,8 @@ def analyse(record: Record) -> Analysed:
 
     author = record.author or record.byline
     body: Counter[str] = word_counts(record.body)
-    for caption in record.captions:
-        body.update(word_counts(caption))
+    for extra in (*record.captions, *record.highlights):
+        body.update(word_counts(extra))
     return Analysed(record.id, record.issue_id, record.date, record.digest(),
                     pack_words(word_counts(record.heading), word_counts(author), body))
 

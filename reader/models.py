@@ -225,9 +225,10 @@ class Hit:
 
     ``spans`` maps "kicker", "title", "subtitle", "byline" and "body" to
     (start, end) character spans on exactly those Article fields, and
-    "captions" to (caption index, start, end). ``snippet`` is about 80
-    characters of the body around the best match; ``snippet_spans`` are the
-    matches inside it.
+    "captions" and "highlights" (the summary box) to (index, start, end).
+    ``snippet`` is about 80 characters of the body around the best match (of
+    the caption or summary line that matched, when the body has no match);
+    ``snippet_spans`` are the matches inside it.
     """
 
     article_id: str

@@ -104,10 +104,10 @@ class _Corpus:
         for r in records:
             t = normalize(_SEP.join((r.kicker, r.title, r.subtitle)))
             a = normalize(_SEP.join((r.byline, r.author)))
-            parts.append(_SEP.join((t, a, normalize(_SEP.join((r.body, *r.captions))))))
+            parts.append(_SEP.join((t, a, normalize(_SEP.join((r.body, *r.captions, *r.highlights))))))
             title_hay.append(t)
             author_hay.append(a)
-            lengths.append(len(r.body) + sum(len(c) for c in r.captions))
+            lengths.append(len(r.body) + sum(map(len, r.captions)) + sum(map(len, r.highlights)))
         starts, ends, at = [], [], 0
         for p in parts:
             starts.append(at)
@@ -501,7 +501,8 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
     title_terms = any_terms + [t.text for t in terms if t.field == "title"]
     author_terms = any_terms + [t.text for t in terms if t.field == "author"]
     # The haystacks are the fields joined by _SEP, normalised without changing any offset.
-    kicker, title, subtitle, byline, _author, body, *captions = corpus.article_text(i).split(_SEP)
+    kicker, title, subtitle, byline, _author, body, *rest = corpus.article_text(i).split(_SEP)
+    captions, highlights = rest[: len(record.captions)], rest[len(record.captions) :]
     spans: dict[str, list[tuple[int, ...]]] = {
         "kicker": list(_spans(kicker, title_terms)),
         "title": list(_spans(title, title_terms)),
@@ -509,6 +510,7 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
         "byline": list(_spans(byline, author_terms)),
         "body": list(_spans(body, any_terms)),
         "captions": [(k, s, e) for k, c in enumerate(captions) for s, e in _spans(c, any_terms)],
+        "highlights": [(k, s, e) for k, h in enumerate(highlights) for s, e in _spans(h, any_terms)],
     }
     source, source_spans = record.body, spans["body"]
     if not source_spans and record.captions and (spans["captions"] or not record.body):
@@ -516,6 +518,11 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
         k = spans["captions"][0][0] if spans["captions"] else 0
         source = record.captions[k]
         source_spans = [(s, e) for c, s, e in spans["captions"] if c == k]
+    elif not source_spans and spans["highlights"]:
+        # A match only in the summary box printed with the story: show that line.
+        k = spans["highlights"][0][0]
+        source = record.highlights[k]
+        source_spans = [(s, e) for c, s, e in spans["highlights"] if c == k]
     snippet, snippet_spans = _snippet(source, source_spans)  # type: ignore[arg-type]
     return Hit(record.id, record.issue_id, record.date, record.title or record.heading, score,
                snippet, snippet_spans, spans)

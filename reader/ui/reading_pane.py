@@ -145,11 +145,12 @@ class ReadingPane(QWidget):
         block = self.browser.document().begin()
         for seg in rendered.segments:
             probe = block
-            while probe.isValid() and probe.text() != seg.text:
+            shown = seg.lead + seg.text
+            while probe.isValid() and probe.text() != shown:
                 probe = probe.next()
             if not probe.isValid():
                 continue  # should not happen; the block keeps its place for the next segment
-            found.append((seg, probe.position()))
+            found.append((seg, probe.position() + len(seg.lead)))
             block = probe.next()
         return found
 

@@ -23,9 +23,10 @@ _INDENT = " \t\u3000"
 class Segment:
     """One rendered block of text: ``text`` == ``field_text[start:start + len(text)]``."""
 
-    field: str  # "title", "body", "captions:0", ...
+    field: str  # "title", "body", "captions:0", "highlights:1", ...
     start: int
     text: str
+    lead: str = ""  # shown in the same block before ``text`` (a bullet), not part of the field
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,12 @@ class Rendered:
 
 
 def normalize_spans(spans: Mapping[str, Sequence[Sequence[int]]] | None) -> dict[str, list[tuple[int, int]]]:
-    """The core's spans keyed by field; captions' (i, s, e) become "captions:i" → (s, e)."""
+    """The core's spans keyed by field; captions' and highlights' (i, s, e) become "captions:i" → (s, e)."""
     out: dict[str, list[tuple[int, int]]] = {}
     for key, items in (spans or {}).items():
         for item in items:
-            if key == "captions" and len(item) == 3:
-                out.setdefault(f"captions:{item[0]}", []).append((int(item[1]), int(item[2])))
+            if key in ("captions", "highlights") and len(item) == 3:
+                out.setdefault(f"{key}:{item[0]}", []).append((int(item[1]), int(item[2])))
             elif len(item) == 2 and item[1] > item[0]:
                 out.setdefault(key, []).append((int(item[0]), int(item[1])))
     for key in out:
@@ -76,14 +77,14 @@ class _Builder:
         self.segments: list[Segment] = []
         self.hit_fields: list[str] = []
 
-    def block(self, cls: str, field: str | None, text: str, start: int = 0) -> None:
+    def block(self, cls: str, field: str | None, text: str, start: int = 0, lead: str = "") -> None:
         if field is None:
-            self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{html.escape(text)}</p>')
+            self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{html.escape(lead + text)}</p>')
             return
-        self.segments.append(Segment(field, start, text))
+        self.segments.append(Segment(field, start, text, lead))
         if field not in self.hit_fields:
             self.hit_fields.append(field)
-        body = marked(text, start, self.spans.get(field, ()))
+        body = html.escape(lead) + marked(text, start, self.spans.get(field, ()))
         self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{body}</p>')
 
     def raw(self, markup: str) -> None:
@@ -136,8 +137,8 @@ def render_article(
     if article.highlights:
         b.raw(_box_open(colors["box_rule"], colors["box"]))
         b.block("box-label", None, tr("Highlights"))
-        for text in article.highlights:
-            b.block("box-item", None, "• " + text)
+        for i, text in enumerate(article.highlights):
+            b.block("box-item", f"highlights:{i}", text, lead="• ")
         b.raw(_BOX_CLOSE)
     if article.captions:
         b.raw(_box_open(colors["border"], colors["caption"]))

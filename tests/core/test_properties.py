@@ -443,10 +443,11 @@ def seed_articles(seed_lib: Library) -> dict[str, Article]:
 
 
 def _searched(a: Article) -> dict[str, str]:
-    """What a search looks in: the heading, the byline and author, the body, the captions."""
+    """What a search looks in: the heading, the byline and author, the body, captions, summary box."""
     values = {"kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "byline": a.byline,
               "author": a.author, "body": a.body}
     values.update({f"captions[{i}]": c for i, c in enumerate(a.captions)})
+    values.update({f"highlights[{i}]": h for i, h in enumerate(a.highlights)})
     return values
 
 
@@ -537,8 +538,9 @@ def check_hit(hit_spans: dict[str, list[tuple[int, ...]]], article: Article, ter
             piece = normalize(value[s:e])
             assert any(piece.startswith(t) for t in terms) and any(piece.endswith(t) for t in terms)
             assert e - s > max(map(len, terms)) or piece in terms, (piece, terms)
-    expected = [(k, s, e) for k, c in enumerate(article.captions) for s, e in occurrences(c, terms)]
-    assert [tuple(c) for c in hit_spans["captions"]] == expected
+    for name in ("captions", "highlights"):
+        expected = [(k, s, e) for k, c in enumerate(getattr(article, name)) for s, e in occurrences(c, terms)]
+        assert [tuple(c) for c in hit_spans[name]] == expected, (name, terms)
     if not any(hit_spans[k] for k in hit_spans):  # then the match is in the author, a derived field
         assert any(t in normalize(article.author) for t in terms), (article.id, terms)
 

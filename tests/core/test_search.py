@@ -44,7 +44,7 @@ def articles(lib: Library) -> list[Article]:
 
 
 def fields(a: Article) -> list[str]:
-    return [a.kicker, a.title, a.subtitle, a.byline, a.author, a.body, *a.captions]
+    return [a.kicker, a.title, a.subtitle, a.byline, a.author, a.body, *a.captions, *a.highlights]
 
 
 def brute(articles: list[Article], text: str, which: str = "any") -> set[str]:
@@ -189,8 +189,24 @@ def test_spans_are_the_true_match_positions(searcher: Searcher, lib: Library) ->
                 assert hit.spans[name] == expect, (name, hit.article_id)
                 for s, e in hit.spans[name]:
                     assert normalize(text[s:e]) in [normalize(n) for n in needles]
-            expect_caps = [(k, s, e) for k, c in enumerate(article.captions) for s, e in _occurrences(c, needles)]
-            assert hit.spans["captions"] == expect_caps
+            for name in ("captions", "highlights"):
+                expect = [(k, s, e) for k, c in enumerate(getattr(article, name)) for s, e in _occurrences(c, needles)]
+                assert hit.spans[name] == expect, (name, hit.article_id)
+
+
+def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Library) -> None:
+    """Words printed only in a story's summary box find that story, marked in the box."""
+    everything = list(lib.iter_articles())
+    printed = "\n".join(t for a in everything for t in (a.kicker, a.title, a.subtitle, a.byline, a.body, *a.captions))
+    found = [(a, k, i, line[i:i + 8]) for a in everything for k, line in enumerate(a.highlights)
+             for i in range(len(line) - 8) if line[i:i + 8] not in printed]
+    assert found, "the seeds' summary boxes should hold text printed nowhere else"
+    article, k, i, phrase = found[0]
+    result = searcher.search(f'"{phrase}"', limit=0)
+    assert [h.article_id for h in result.hits] == [article.id]
+    (hit,) = result.hits
+    assert hit.spans["highlights"] == [(k, i, i + 8)]
+    assert phrase in hit.snippet and hit.snippet_spans
 
 
 def _occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -206,7 +222,7 @@ def test_snippet_and_its_spans(searcher: Searcher, lib: Library) -> None:
     for hit in searcher.search("大同", limit=0).hits:
         assert 0 < len(hit.snippet) <= 82
         article = lib.article(hit.article_id)
-        sources = [t.replace("\n", " ") for t in (article.body, *article.captions)]
+        sources = [t.replace("\n", " ") for t in (article.body, *article.captions, *article.highlights)]
         assert any(hit.snippet.strip("…") in t for t in sources)
         for s, e in hit.snippet_spans:
             assert hit.snippet[s:e] == "大同"

@@ -42,9 +42,9 @@ def test_paragraph_offsets_point_into_the_field() -> None:
         assert body[start:start + len(text)] == text
 
 
-def test_captions_spans_are_keyed_by_index() -> None:
-    assert normalize_spans({"captions": [(1, 0, 2)], "body": [(3, 5), (1, 1)]}) == {
-        "captions:1": [(0, 2)], "body": [(3, 5)]}
+def test_captions_and_highlights_spans_are_keyed_by_index() -> None:
+    assert normalize_spans({"captions": [(1, 0, 2)], "highlights": [(0, 1, 3)], "body": [(3, 5), (1, 1)]}) == {
+        "captions:1": [(0, 2)], "highlights:0": [(1, 3)], "body": [(3, 5)]}
 
 
 def test_every_segment_is_a_slice_of_its_field() -> None:
@@ -53,8 +53,8 @@ def test_every_segment_is_a_slice_of_its_field() -> None:
                      continued="第三版")
     r = render_article(a, colors=LIGHT.colors)
     for seg in r.segments:
-        field = seg.field.split(":")[0]
-        text = a.captions[int(seg.field.split(":")[1])] if field == "captions" else getattr(a, field)
+        field, _, k = seg.field.partition(":")
+        text = getattr(a, field)[int(k)] if k else getattr(a, field)
         assert text[seg.start:seg.start + len(seg.text)] == seg.text
     assert "<b>" not in r.html.replace("&lt;b&gt;", "")
 
@@ -93,6 +93,16 @@ def test_hits_map_to_exact_document_ranges(pane: ReadingPane) -> None:
     assert pane.counter_text() == "1 / 4"
     pane.previous_hit()
     assert pane.counter_text() == "4 / 4"
+
+
+def test_hits_in_the_summary_box_are_marked_exactly(pane: ReadingPane) -> None:
+    """A match in a bullet of the summary box marks its characters, not the bullet before them."""
+    a = make_article(title="新闻", body="正文提到冷链。", highlights=("冷链物流提速", "另一条"))
+    pane.show_article(a, {"highlights": [(0, 0, 2)], "body": [(4, 6)]})
+    ranges = [r for hit in pane.hit_ranges() for r in hit]
+    assert [doc_text(pane.document, s, e) for s, e in ranges] == ["冷链", "冷链"]
+    assert sorted(background_ranges(pane.document, LIGHT.colors["hit"])) == sorted(ranges)
+    assert "• 冷链物流提速" in pane.document.toPlainText()
 
 
 def test_a_hit_far_down_is_scrolled_into_view(pane: ReadingPane) -> None:
