@@ -40,7 +40,6 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +53,7 @@ from whoosh.util.filelock import FileLock
 from reader import store
 from reader.errors import IndexError_, LibraryError
 from reader.failures import disk_cause
+from reader.jobs import worker_pool
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -413,7 +413,7 @@ def _write(db_path: Path, writer: Any, issue_ids: list[str], known: dict[str, st
     articles = state.articles if state.articles is not None else {}
     state.articles = articles
     parallel = total * 10 >= _PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
-    pool = ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) if parallel else None
+    pool = worker_pool(min(4, os.cpu_count() or 1)) if parallel else None
     results = pool.map(_analyse_issues, tasks) if pool else map(_analyse_issues, tasks)
     written = 0
     done = 0

@@ -14,13 +14,13 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reader.errors import BaokuError, LibraryError, LibraryWriteError, NotFoundError
 from reader.failures import disk_cause
+from reader.jobs import worker_pool
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, read_manifest
@@ -137,7 +137,7 @@ class Library:
             progress("parse", done, total, "")
         results: Iterable[tuple[_Job, ParsedIssue | str]]
         if len(todo) >= _PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
-            pool = ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1))
+            pool = worker_pool(workers or min(4, os.cpu_count() or 1))
             results = zip(todo, pool.map(_parse_job, todo, chunksize=16), strict=True)
         else:
             pool = None
