@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from reader.errors import BaokuError, IndexError_
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
+
+_RECONCILED_AT = "bookmarks_reconciled"  # library.db meta: the generation bookmarks last matched
 
 
 def import_and_index(
@@ -35,9 +38,19 @@ def import_and_index(
             raise
         stored = report.count("imported") + report.count("updated")
         raise IndexError_(f"{stored} file(s) imported and stored, but {exc}") from None
-    if report.changed:
+    if report.changed or bookmarks_behind(library):
         notes.append(reconcile_bookmarks(library))
     return report, " ".join(n for n in notes if n)
+
+
+def bookmarks_behind(library: Library) -> bool:
+    """Whether the library changed since its bookmarks were last reconciled with it.
+
+    An import killed after storing issues but before reconciling leaves them
+    so; the next import then finds every file unchanged, and must reconcile anyway.
+    """
+    return library.bookmarks_path.exists() and \
+        library.store.meta(_RECONCILED_AT) != str(library.generation)
 
 
 def reconcile_bookmarks(library: Library) -> str:
@@ -46,11 +59,14 @@ def reconcile_bookmarks(library: Library) -> str:
         return ""
     from reader.bookmarks import Bookmarks
 
+    generation = library.generation  # before: a change made meanwhile is reconciled next time
     try:
         with Bookmarks.for_library(library) as marks:
             result = marks.reconcile(library)
     except BaokuError as exc:
         return f"Bookmarks not checked: {exc}"
+    with contextlib.suppress(BaokuError):  # not recorded: reconciled again next time
+        library.store.set_meta(_RECONCILED_AT, str(generation))
     parts = []
     if result.reattached:
         parts.append(f"{len(result.reattached)} bookmark(s) re-attached to changed articles")
