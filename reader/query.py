@@ -105,15 +105,22 @@ def parse(query: str) -> Node:
     tokens = _lex(query)
     if not tokens:
         raise QueryError("the query is empty")
-    if sum(1 for t in tokens if t.kind in ("word", "quoted")) > MAX_TERMS:
-        raise QueryError(f"the query has too many terms (at most {MAX_TERMS})")
+    terms = sum(1 for t in tokens if t.kind in ("word", "quoted"))
+    if terms > MAX_TERMS:
+        raise QueryError(f"the query has too many terms ({terms}; at most {MAX_TERMS})")
+    depth = deepest = 0
+    for t in tokens:  # before parsing, which recurses once per level
+        depth += (t.kind == "(") - (t.kind == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"the query nests parentheses too deeply ({deepest} levels; at most {MAX_DEPTH})")
     parser = _Parser(tokens)
     node = parser.parse_or(depth=0, field=None)
     if parser.pos < len(tokens):
         tok = tokens[parser.pos]
         if tok.kind == ")":
             raise QueryError(f"unbalanced parenthesis: ')' at character {tok.at + 1} closes nothing")
-        raise QueryError(f"unexpected {tok.text!r} at character {tok.at + 1}")  # pragma: no cover
+        raise QueryError(f"unexpected {_show(tok.text)} at character {tok.at + 1}")  # pragma: no cover
     return node
 
 
@@ -188,7 +195,7 @@ class _Parser:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def parse_or(self, depth: int, field: str | None) -> Node:
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:  # pragma: no cover - parse() counts the levels first
             raise QueryError(f"the query nests parentheses too deeply (at most {MAX_DEPTH} levels)")
         first = self.peek()
         if first is not None and first.kind == "OR":
@@ -241,7 +248,8 @@ class _Parser:
         if tok.kind == "field":
             name = tok.text.lower()
             if name not in FIELDS:
-                raise QueryError(f"unknown field {tok.text}: (use title:, author: or date:)")
+                shown = tok.text if len(tok.text) <= 40 else tok.text[:40] + "…"
+                raise QueryError(f"unknown field {shown}: (use title:, author: or date:)")
             if field is not None:
                 raise QueryError(f"{tok.text}: at character {tok.at + 1} is inside {field}:")
             value = self.peek()
@@ -258,7 +266,12 @@ class _Parser:
             return Term(text, field)
         if tok.kind == ")":
             raise QueryError(f"unbalanced parenthesis: ')' at character {tok.at + 1} closes nothing")
-        raise QueryError(f"unexpected {tok.text!r} at character {tok.at + 1}")  # pragma: no cover
+        raise QueryError(f"unexpected {_show(tok.text)} at character {tok.at + 1}")  # pragma: no cover
+
+
+def _show(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message: escaped (one line, no control characters) and cut short."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text)} characters)"
 
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -281,7 +294,7 @@ def _date_bound(text: str, *, first: bool) -> str:
     """The first (or last) day a date like 2022, 2022-01 or 2022-01-10 stands for."""
     m = _DATE_RE.fullmatch(text)
     if not m:
-        raise QueryError(f"not a date: {text!r} (write 2022, 2022-01 or 2022-01-10)")
+        raise QueryError(f"not a date: {_show(text)} (write 2022, 2022-01 or 2022-01-10)")
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None

@@ -56,6 +56,7 @@ def run_search(args: argparse.Namespace) -> int:
         raise QueryError("--limit cannot be negative (0 means all hits)")
     options = {"date_from": args.date_from, "date_to": args.date_to, "sort": args.sort,
                "limit": args.limit or None}
+    _check(args)  # a query that will be refused is, before any index work
     with open_library(args, read_only_ok=True) as library:
         try:
             note = sync_index(library)
@@ -74,25 +75,44 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> None:
+    """Raise the QueryError a malformed QUERY, --from or --to would get from the search."""
+    from reader.query import check_date, parse
+
+    if args.query is not None:
+        parse(args.query)
+    for value, first in ((args.date_from, True), (args.date_to, False)):
+        if value:
+            check_date(value, first=first)
+
+
 def _run_batch(searcher: Searcher, path: str, options: dict[str, Any]) -> int:
     try:
-        if path == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaokuError(f"cannot read the batch file {path}: {exc}") from None
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise BaokuError(f"cannot read the batch file {path}: {exc.strerror or exc}") from None
     failed = 0
-    for line in lines:
-        query = line.strip()
+    # Lines of bytes, each decoded on its own: one that is not UTF-8 is an error on its
+    # line, not the end of the batch. Only \n and \r end a line.
+    for raw in data.removeprefix(b"\xef\xbb\xbf").splitlines():
+        try:
+            query = raw.decode("utf-8").strip()
+        except UnicodeDecodeError as exc:
+            query = raw.decode("utf-8", "replace").strip()
+            error: str | None = f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1})"
+        else:
+            error = None
         if not query:
             continue
-        try:
-            data = searcher.search(query, **options).to_json()
-        except QueryError as exc:
-            data = {"query": query, "error": str(exc)}
+        if error is None:
+            try:
+                result = searcher.search(query, **options).to_json()
+            except QueryError as exc:
+                error = str(exc)
+        if error is not None:
+            result = {"query": query, "error": error}
             failed += 1
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 1 if failed else 0
 
