@@ -29,6 +29,7 @@ import bisect
 import heapq
 import math
 import operator
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -501,13 +502,13 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
     title_terms = any_terms + [t.text for t in terms if t.field == "title"]
     author_terms = any_terms + [t.text for t in terms if t.field == "author"]
     # The haystacks are the fields joined by _SEP, normalised without changing any offset.
-    kicker, title, subtitle, byline, _author, body, *rest = corpus.article_text(i).split(_SEP)
+    kicker, title, subtitle, byline, author, body, *rest = corpus.article_text(i).split(_SEP)
     captions, highlights = rest[: len(record.captions)], rest[len(record.captions) :]
     spans: dict[str, list[tuple[int, ...]]] = {
         "kicker": list(_spans(kicker, title_terms)),
         "title": list(_spans(title, title_terms)),
         "subtitle": list(_spans(subtitle, title_terms)),
-        "byline": list(_spans(byline, author_terms)),
+        "byline": _byline_spans(byline, author, author_terms),
         "body": list(_spans(body, any_terms)),
         "captions": [(k, s, e) for k, c in enumerate(captions) for s, e in _spans(c, any_terms)],
         "highlights": [(k, s, e) for k, h in enumerate(highlights) for s, e in _spans(h, any_terms)],
@@ -539,6 +540,26 @@ def _spans(hay: str, needles: Iterable[str]) -> list[tuple[int, int]]:
         while start >= 0:
             raw.append((start, start + len(needle)))
             start = hay.find(needle, start + 1)
+    return _merge(raw)
+
+
+def _byline_spans(byline: str, author: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Matches in the byline, and where a name found only in the author is printed in it.
+
+    A byline may set a two-character name with a space (``孙 权``); the author
+    field joins it (``孙权``), so the query 孙权 finds the article, and the span
+    marks ``孙 权`` where the reader sees it.
+    """
+    raw = _spans(byline, needles)
+    for needle in needles:
+        if len(needle) > 1 and needle in author and needle not in byline:
+            gapped = re.compile(r"\s*".join(map(re.escape, needle)))
+            raw.extend((m.start(), m.end()) for m in gapped.finditer(byline))
+    return _merge(raw)
+
+
+def _merge(raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones merged (touching ones are kept apart)."""
     raw.sort()
     merged: list[tuple[int, int]] = []
     for s, e in raw:

@@ -209,6 +209,15 @@ def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Libr
     assert phrase in hit.snippet and hit.snippet_spans
 
 
+def test_a_name_set_with_a_space_is_found_and_marked_where_printed(searcher: Searcher, lib: Library) -> None:
+    """Seed 000's commentary is signed 孙 权: the query 孙权 finds it and marks 孙 权 in the byline."""
+    (article,) = [a for a in lib.iter_articles() if a.byline == "孙 权"]
+    for query in ("孙权", "author:孙权"):
+        hits = [h for h in searcher.search(query, limit=0).hits if h.article_id == article.id]
+        assert len(hits) == 1, query
+        assert hits[0].spans["byline"] == [(0, 3)]
+
+
 def _occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
     out = set()
     for n in needles:
