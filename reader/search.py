@@ -508,7 +508,7 @@ def _make_hit(corpus: _Corpus, i: int, score: float, terms: list[Term]) -> Hit:
         "kicker": list(_spans(kicker, title_terms)),
         "title": list(_spans(title, title_terms)),
         "subtitle": list(_spans(subtitle, title_terms)),
-        "byline": _byline_spans(byline, author, author_terms),
+        "byline": list(_byline_spans(byline, author, author_terms)),
         "body": list(_spans(body, any_terms)),
         "captions": [(k, s, e) for k, c in enumerate(captions) for s, e in _spans(c, any_terms)],
         "highlights": [(k, s, e) for k, h in enumerate(highlights) for s, e in _spans(h, any_terms)],
