@@ -31,6 +31,7 @@ import math
 import operator
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ _SEP = "\x00"  # joins an article's fields; no query can contain it
 _GAP = "\x01"  # joins articles
 _SAMPLE = 1000  # articles looked at to guess how common a term is
 _FIND_BUDGET = 20_000  # occurrences a str.find walk may visit before counting per article
+TIME_BUDGET = 0.8  # seconds a search may spend before a further term is refused
 
 # Per search: term -> ({article: count}, counted over the whole library?, document frequency)
 _Counts = dict[Term, tuple[dict[int, int], bool, float]]
@@ -174,6 +176,7 @@ class Searcher:
         # term -> {article: count} over the whole library, for the most recent terms
         self._terms: OrderedDict[Term, dict[int, int]] = OrderedDict()
         self._words: _WordEvidence | None = None
+        self._budget = _Budget(TIME_BUDGET)
 
     # -- loading -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -231,10 +234,16 @@ class Searcher:
         date_to: str | None = None,
         sort: str = "relevance",
         limit: int | None = 20,
+        budget: float | None = None,
     ) -> SearchResult:
         """Every article matching ``query``; the best ``limit`` of them (None or 0: all) as hits.
 
-        Raises :class:`QueryError` for a malformed query, date or sort order.
+        Raises :class:`QueryError` for a malformed query, date or sort order,
+        and for a query whose terms take longer than ``budget`` seconds
+        (default :data:`TIME_BUDGET`) to look up: each term reads the whole
+        archive, so dozens of common words on a large library are refused, in
+        a second, rather than keeping the search busy. A one-term query is
+        always answered.
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort order {sort!r} (use relevance, newest or oldest)")
@@ -248,6 +257,7 @@ class Searcher:
         with self._lock:
             corpus = self._load()
             words = self._words
+            self._budget = _Budget(TIME_BUDGET if budget is None else budget)
             lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
             hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
             counts: _Counts = {}
@@ -269,6 +279,7 @@ class Searcher:
         """
         n = len(corpus.records)
         text = term.text
+        self._budget.spend(n)
         cached = self._terms.get(term)
         if cached is None and universe is None:
             if term.field is None and _estimate(corpus, text, occurrences=True) < _FIND_BUDGET // 2:
@@ -307,6 +318,7 @@ class Searcher:
             child = node.child
             if isinstance(child, Term) and universe is not None and child not in self._terms:
                 # Only whether it occurs matters here: find stops at the first occurrence.
+                self._budget.spend(len(corpus.records))
                 present = corpus.contains_for(child.field)(child.text, universe)
                 return list(compress(universe, map(operator.not_, present)))
             excluded = self._eval(child, corpus, universe, counts)
@@ -343,8 +355,8 @@ class Searcher:
         if sort != "relevance" and limit:
             # Scores of the page only: by date, the order does not depend on them.
             page = matched[::-1][:limit] if sort == "newest" else matched[:limit]
-            return list(zip(page, _bm25(corpus, page, weights, counts), strict=True))
-        scores = _bm25(corpus, matched, weights, counts)
+            return list(zip(page, _bm25(corpus, page, weights, counts, self._budget), strict=True))
+        scores = _bm25(corpus, matched, weights, counts, self._budget)
         if sort == "newest":
             return list(zip(reversed(matched), reversed(scores), strict=True))
         if sort == "oldest":
@@ -362,6 +374,31 @@ class Searcher:
                          key=lambda p: (-p[1], -p[0]))
             scored[: len(top)] = top
         return scored
+
+
+class _Budget:
+    """The time a search may spend on its terms; the first term is always looked up."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started: float | None = None
+        self.terms = 0
+
+    def spend(self, articles: int) -> None:
+        """Called before each term is looked up; QueryError once the time is up."""
+        self.terms += 1
+        if self.started is None:
+            self.started = time.perf_counter()
+        else:
+            self.check(articles)
+
+    def check(self, articles: int) -> None:
+        """QueryError if the time is up (before a further term is looked up or ranked)."""
+        if self.started is not None and time.perf_counter() - self.started > self.seconds:
+            raise QueryError(
+                f"the query is too costly for this library: {self.terms - 1} of its terms took "
+                f"over {self.seconds:g} s across {articles:,} articles; use fewer or rarer terms"
+            )
 
 
 def _estimate(corpus: _Corpus, text: str, *, occurrences: bool = False) -> float:
@@ -402,14 +439,16 @@ def _selectivity(node: Node, corpus: _Corpus) -> tuple[int, float]:
 
 
 def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]],
-          counts: _Counts) -> list[float]:
+          counts: _Counts, budget: _Budget | None = None) -> list[float]:
     """BM25 over exact counts, per article: the whole text (length-normalised), plus the
     heading x3 and the byline x1.5 (unnormalised, so one heading hit outranks any body hit).
     """
     scores = [0.0] * len(articles)
     k1 = _K1 + 1
     norms = list(map(corpus.norms.__getitem__, articles))
-    for term, idf in weights:
+    for k, (term, idf) in enumerate(weights):
+        if budget is not None and k:
+            budget.check(len(corpus.records))
         rep = repeat(term.text)
         known, complete, _df = counts[term]
         if complete:

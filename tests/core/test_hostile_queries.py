@@ -300,3 +300,22 @@ def test_batch_answers_every_line(lib_dir: Path, tmp_path: Path,
 if __name__ == "__main__":
     if sys.argv[1] == "api":
         api_child(Path(sys.argv[2]))
+
+
+def test_a_costly_query_is_refused_once_its_time_is_up(lib_dir: Path) -> None:
+    """Past the time budget a further term is refused with one line; one term is always answered."""
+    from reader.errors import QueryError
+    from reader.library import Library
+    from reader.search import Searcher
+
+    with Library(lib_dir) as lib:
+        searcher = Searcher(lib)
+        try:
+            assert searcher.search("大同", budget=0).total > 0  # the first term is free
+            with pytest.raises(QueryError, match=r"too costly for this library: 1 of its terms took over 0 s "
+                                                 r"across [\d,]+ articles; use fewer or rarer terms"):
+                searcher.search("大同 OR 太原", budget=0)
+            many = " OR ".join(["大同", "太原", "疫情", "发展", "工作"] * 20)
+            assert searcher.search(many).total == searcher.search("大同 OR 太原 OR 疫情 OR 发展 OR 工作").total
+        finally:
+            searcher.close()
