@@ -362,8 +362,10 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, report: ImportReport, note: str) -> None:
         self._reload_after_import()
-        if self.marks is not None and report.changed:
-            self.marks.reconcile(self.library)
+        if self.marks is not None:
+            # The import re-attached bookmarks in the background (reader.service), also after
+            # an earlier import was killed before it could: show what it did.
+            self.marks.reload()
         if report.changed or "import" in self._pending:
             self._pending.add("refresh")
             self.search.refresh()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from reader.ui.delegates import HTML_ROLE
+from reader.ui.delegates import HTML_ROLE, ID_ROLE
 
 
 def test_bookmark_with_note_survives_a_restart(harness: Any, seeded_root: Path, qtbot: Any) -> None:
@@ -86,3 +86,37 @@ def test_export_and_import_from_the_window(harness: Any, seeded_root: Path, tmp_
     assert window.marks.read(tmp_path / "bad.json") == -1
     assert window.marks.message_box is not None and window.marks.message_box.text()
     window.marks.message_box.close()
+
+
+def test_a_reimport_that_changes_the_article_keeps_its_bookmark(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    """Bookmark, edit the issue file, import it again from the window: the panel shows the
+    bookmark on the new version of the article, note included; it opens the new text."""
+    import shutil
+
+    src = tmp_path / "src"
+    src.mkdir()
+    seed = sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt"))[0]
+    shutil.copyfile(seed, src / seed.name)
+    window = harness.open(tmp_path / "lib")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.start_import([src])
+    window.importer.report_box.close()
+    article = next(a for a in window.library.iter_articles() if len(a.body) > 200 and not a.title_inferred)
+    window.marks.add(article, note="回头核对")
+    text = (src / seed.name).read_text(encoding="utf-8")
+    piece = article.body[100:110]
+    assert text.count(piece) == 1
+    (src / seed.name).write_text(text.replace(piece, piece + "（补记）"), encoding="utf-8")
+    qtbot.waitUntil(lambda: window.importer.job is None)  # the first import's thread has ended
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
+        assert window.start_import([src])
+    assert sig.args[0].count("updated") == 1
+    window.importer.report_box.close()
+    (mark,) = window.marks.bookmarks.list()
+    assert mark.article_id != article.id and mark.note == "回头核对" and not mark.detached
+    model = window.bookmarks_panel.model
+    assert model.rowCount() == 1 and "回头核对" in model.data(model.index(0, 0), HTML_ROLE)
+    assert model.data(model.index(0, 0), ID_ROLE) == mark.article_id  # the panel shows the new one
+    window.open_article(mark.article_id)
+    assert "（补记）" in window.reader.article.body
+    assert window.actions_.bookmark.isChecked()
