@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from brute_search import brute, haystacks
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve()
@@ -111,36 +112,6 @@ def hostile_queries(texts: list[str]) -> list[Hostile]:
     ]
 
 
-# -- the oracle -------------------------------------------------------------------
-def haystacks(lib: Any) -> list[tuple[str, dict[str | None, str]]]:
-    from reader.analysis import normalize
-
-    return [(a.id, {None: normalize("\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author,
-                                                 a.body, *a.captions, *a.highlights))),
-                    "title": normalize("\x00".join((a.kicker, a.title, a.subtitle))),
-                    "author": normalize("\x00".join((a.byline, a.author))),
-                    "date": a.date})
-            for a in lib.iter_articles()]
-
-
-def brute(hay: list[tuple[str, dict[str | None, str]]], query: str) -> set[str]:
-    """The articles ``query`` matches, scanning every article's text in Python."""
-    from reader.query import And, DateRange, Node, Not, Or, Term, parse
-
-    def match(node: Node, f: dict[str | None, str]) -> bool:
-        if isinstance(node, Term):
-            return node.text in f[node.field]
-        if isinstance(node, DateRange):
-            return (node.start or "0000") <= f["date"] <= (node.end or "9999")
-        if isinstance(node, Not):
-            return not match(node.child, f)
-        if isinstance(node, And):
-            return all(match(c, f) for c in node.children)
-        assert isinstance(node, Or)
-        return any(match(c, f) for c in node.children)
-
-    tree = parse(query)
-    return {aid for aid, f in hay if match(tree, f)}
 
 
 def check_refusal(name: str, message: str, says: str) -> None:

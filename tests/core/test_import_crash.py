@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from brute_search import brute, haystacks
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve()
@@ -401,33 +402,6 @@ def integrity(db: Path) -> None:
         raw.close()
 
 
-def haystacks(lib: Any) -> list[tuple[str, dict[str | None, str]]]:
-    """Every article's id and normalised text: all of it, the heading, the byline."""
-    from reader.analysis import normalize
-
-    return [(a.id, {None: normalize("\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author,
-                                                  a.body, *a.captions, *a.highlights))),
-                    "title": normalize("\x00".join((a.kicker, a.title, a.subtitle))),
-                    "author": normalize("\x00".join((a.byline, a.author)))})
-            for a in lib.iter_articles()]
-
-
-def brute(hay: list[tuple[str, dict[str | None, str]]], query: str) -> set[str]:
-    """The articles ``query`` matches, by scanning every article's text in Python."""
-    from reader.query import And, Node, Not, Or, Term, parse
-
-    def match(node: Node, fields: dict[str | None, str]) -> bool:
-        if isinstance(node, Term):
-            return node.text in fields[node.field]
-        if isinstance(node, Not):
-            return not match(node.child, fields)
-        if isinstance(node, And):
-            return all(match(c, fields) for c in node.children)
-        assert isinstance(node, Or)  # no dates in QUERIES
-        return any(match(c, fields) for c in node.children)
-
-    tree = parse(query)
-    return {aid for aid, fields in hay if match(tree, fields)}
 
 
 def search_is_exact(lib: Any) -> dict[str, int]:
