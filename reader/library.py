@@ -159,6 +159,45 @@ class Library:
                 pool.shutdown(cancel_futures=True)
         return ImportReport(tuple(reports))
 
+    def outdated(self) -> list[str]:
+        """Issues parsed by an older (or newer) version of Baoku than this one."""
+        return self.store.outdated_issues(PARSER_VERSION)
+
+    def reparse_outdated(
+        self, *, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+    ) -> int:
+        """Re-read issues parsed by another version of Baoku, from the text the library keeps.
+
+        After an upgrade, the whole library gets the better parser without the
+        source files (which may have moved): dates come again from the text, the
+        file name, or what the manifest said; an inferred date with nothing in the
+        text to go on keeps the day it had. Returns how many issues were re-read.
+        """
+        ids = self.outdated()
+        for n, issue_id in enumerate(ids):
+            if cancel and cancel():
+                return n
+            old = self.store.issue(issue_id)
+            manifest = old.date_source == "manifest"
+            parsed = parse_issue(
+                self.store.issue_text(issue_id), source_name=old.source, source_path=old.source_path,
+                sha256=old.sha256, manifest_date=old.date if manifest else None,
+                manifest_number=old.number if manifest else None,
+                fallback_date=date.fromisoformat(old.date),
+            )
+            known = self.store.source(old.source_path)
+            try:
+                self.store.save(parsed, source_path=old.source_path, size=known[0] if known else 0,
+                                mtime_ns=known[1] if known else 0, parser_version=PARSER_VERSION)
+            except sqlite3.DatabaseError as exc:
+                cause = disk_cause(exc, self.root)
+                if cause:
+                    raise LibraryWriteError(f"cannot write to the library {self.root}: {cause}") from None
+                raise LibraryError(f"the library database failed ({exc})") from None
+            if progress:
+                progress("update", n + 1, len(ids), old.source)
+        return len(ids)
+
     def _failure(self, exc: sqlite3.DatabaseError, at: Path, reports: list[FileReport]) -> LibraryError:
         """The one error an import stops with when the library database cannot be written."""
         stored = sum(1 for f in reports if f.status in ("imported", "updated"))

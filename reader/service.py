@@ -22,23 +22,28 @@ def import_and_index(
 ) -> tuple[ImportReport, str]:
     """Import ``paths`` into ``library``, bring its index up to date, re-attach bookmarks.
 
+    Issues parsed by an older version of Baoku are re-read first (from the text
+    the library keeps), so an upgrade reaches the whole library.
+
     Returns the import report and a short note about the index and the
     bookmarks ("" if there is nothing to say). A bookmarks database that
     cannot be opened is named in the note, never touched, and does not undo
     the import. A library or an index that cannot be written (a full or read-only
     disk) raises :class:`BaokuError` with one line saying what was stored and what was kept.
     """
+    reread = library.reparse_outdated(progress=progress, cancel=cancel)
     report = library.import_paths(paths, progress=progress, cancel=cancel)
     from reader.index import sync_index
 
+    notes = [f"{reread} issue(s) re-read by this version of Baoku."] if reread else []
     try:
-        notes = [sync_index(library, progress=progress, cancel=cancel)]
+        notes.append(sync_index(library, progress=progress, cancel=cancel))
     except IndexError_ as exc:
         if not report.changed:
             raise
         stored = report.count("imported") + report.count("updated")
         raise IndexError_(f"{stored} file(s) imported and stored, but {exc}") from None
-    if report.changed or bookmarks_behind(library):
+    if report.changed or reread or bookmarks_behind(library):
         notes.append(reconcile_bookmarks(library))
     return report, " ".join(n for n in notes if n)
 

@@ -229,6 +229,13 @@ class Store:
             raise NotFoundError(f"no issue with id {issue_id}")
         return _issue(row)
 
+    def outdated_issues(self, parser_version: int) -> list[str]:
+        """Ids of the issues parsed by another version of the parser than ``parser_version``."""
+        rows = self._db.execute(
+            "SELECT id FROM issues WHERE parser_version<>? ORDER BY date, id", (parser_version,)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def issue_text(self, issue_id: str) -> str:
         row = self._db.execute("SELECT text FROM issues WHERE id=?", (issue_id,)).fetchone()
         if row is None:

@@ -44,6 +44,7 @@ class JobStatus(QWidget):
             "parse": self.tr("Importing"),
             "index": self.tr("Indexing"),
             "load": self.tr("Loading"),
+            "update": self.tr("Re-reading issues with this version"),
         }
         return names.get(phase, phase)
 

@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
             self._pending.add("import")
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
+        elif self.library.outdated():
+            # Issues read by an older version of Baoku: read them again, in the background.
+            self._pending.add("import")
+            self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
         self.search.start()
         self._check_loaded()
 
@@ -387,8 +391,23 @@ class MainWindow(QMainWindow):
         self.reload_issues()
         if previous and previous in self._issues:
             self.navigator.select_issue(previous, notify=False)
+            self._refresh_article_list(previous)
         else:
             self.show_newest()
+
+    def _refresh_article_list(self, issue_id: str) -> None:
+        """The open issue's articles again, if the import changed them (a re-read, an upgrade);
+        the open article stays open if it is still there, else the issue's first opens."""
+        articles = self.library.articles(issue_id)
+        model = self.article_list.model
+        shown = [model.article(row) for row in range(model.rowCount())]
+        if [a.id for a in articles] == [a.id for a in shown if a is not None]:
+            return
+        current = self.reader.article.id if self.reader.article is not None else None
+        issue = self._issues[issue_id]
+        self.article_list.set_issue(issue, articles, self.issue_title(issue))
+        if not (current and self.article_list.select_article(current, notify=False)) and articles:
+            self.article_list.select_article(articles[0].id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         urls = event.mimeData().urls()

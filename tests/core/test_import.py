@@ -174,3 +174,43 @@ def test_parallel_import_matches_serial(tmp_path: Path, corpus_dir: Path) -> Non
         par.import_paths([src], workers=2)
         ser.import_paths([src], workers=1)
         assert [(i.id, i.date) for i in par.issues()] == [(i.id, i.date) for i in ser.issues()]
+
+
+def test_an_upgrade_rereads_every_issue_from_the_stored_text(library: Library, corpus_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """Issues parsed by an older Baoku are re-read by the next import (the GUI's start runs one),
+    from the text the library keeps: the source files may be gone. Dates keep their source,
+    ids of unchanged articles stay, bookmarks stay attached."""
+    import sqlite3
+
+    from reader.bookmarks import Bookmarks
+    from reader.service import import_and_index
+
+    src = tmp_path / "src"
+    shutil.copytree(corpus_dir, src)
+    (src / "manifest.tsv").write_text("002_98064722886ee370.txt\t2022-02-25\n", encoding="utf-8")
+    import_and_index(library, [src])
+    fresh = {i.id: (i.date, i.date_source, i.date_note, [a.id for a in library.articles(i.id)])
+             for i in library.issues()}
+    some = next(iter(library.iter_articles()))
+    with Bookmarks.for_library(library) as marks:
+        marks.add(some, note="升级后还在")
+    shutil.rmtree(src)
+    # What an older version left: another parser version, a first article lost, an old note.
+    db = sqlite3.connect(library.db_path)
+    with db:
+        db.execute("UPDATE issues SET parser_version = 1, date_note = 'latest dateline …'")
+        db.execute("DELETE FROM articles WHERE seq = 1")
+    db.close()
+    assert len(library.outdated()) == 5
+
+    report, note = import_and_index(library, [])
+    assert report.files == () and "5 issue(s) re-read" in note
+    assert library.outdated() == []
+    assert {i.id: (i.date, i.date_source, i.date_note, [a.id for a in library.articles(i.id)])
+            for i in library.issues()} == fresh
+    assert library.issues()[1].date_source == "manifest"  # 002, dated by the manifest, still is
+    with Bookmarks.for_library(library) as marks:
+        (mark,) = marks.list()
+        assert mark.article_id == some.id and not mark.detached
+    assert import_and_index(library, [])[1] == ""  # nothing left to do

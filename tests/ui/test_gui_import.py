@@ -104,3 +104,26 @@ def test_dropping_a_folder_imports_it(harness: Any, tmp_path: Path, qtbot: Any) 
         window.dropEvent(drop)
     assert len(window.navigator.issues) == len(list(CORPUS.iterdir()))
     window.importer.report_box.close()
+
+
+def test_an_upgrade_rereads_the_library_in_the_background_at_start(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    """A library parsed by an older Baoku is re-read at start-up, off the GUI thread, with progress."""
+    import sqlite3
+
+    from reader.library import Library
+
+    root = tmp_path / "lib"
+    with Library(root) as lib:
+        lib.import_paths([CORPUS])
+        expected = {i.id: [a.id for a in lib.articles(i.id)] for i in lib.issues()}
+    db = sqlite3.connect(root / "library.db")
+    with db:
+        db.execute("UPDATE issues SET parser_version = 1")
+        db.execute("DELETE FROM articles WHERE seq = 1")
+    db.close()
+    window = harness.open(root, wait=False)
+    assert window.importer.job is not None  # started at once, in the background
+    qtbot.waitUntil(lambda: window.is_loaded, timeout=60_000)
+    assert window.library.outdated() == []
+    assert {i.id: [a.id for a in window.library.articles(i.id)] for i in window.library.issues()} == expected
+    assert window.article_list.model.rowCount() == len(expected[window.navigator.current_issue])
