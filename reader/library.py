@@ -190,10 +190,7 @@ class Library:
                 self.store.save(parsed, source_path=old.source_path, size=known[0] if known else 0,
                                 mtime_ns=known[1] if known else 0, parser_version=PARSER_VERSION)
             except sqlite3.DatabaseError as exc:
-                cause = disk_cause(exc, self.root)
-                if cause:
-                    raise LibraryWriteError(f"cannot write to the library {self.root}: {cause}") from None
-                raise LibraryError(f"the library database failed ({exc})") from None
+                raise self._db_failure(exc) from None
             if progress:
                 progress("update", n + 1, len(ids), old.source)
         return len(ids)
@@ -203,11 +200,15 @@ class Library:
         stored = sum(1 for f in reports if f.status in ("imported", "updated"))
         kept = (f"the {stored} file(s) stored before it are kept" if stored
                 else "nothing was imported")
-        where = f"the import stopped at {at.name}; {kept}"
+        return self._db_failure(exc, f"the import stopped at {at.name}; {kept}")
+
+    def _db_failure(self, exc: sqlite3.DatabaseError, where: str = "") -> LibraryError:
+        """A failed database write in words: the disk's refusal if it was one, then ``where``."""
+        then = f"; {where}" if where else ""
         cause = disk_cause(exc, self.root)
         if cause:
-            return LibraryWriteError(f"cannot write to the library {self.root}: {cause}; {where}")
-        return LibraryError(f"the library database failed ({exc}); {where}")
+            return LibraryWriteError(f"cannot write to the library {self.root}: {cause}{then}")
+        return LibraryError(f"the library database failed ({exc}){then}")
 
     def _prepare(self, path: Path, manifest: Manifest, reports: list[FileReport]) -> _Job | None:
         def skip(reason: str) -> None:

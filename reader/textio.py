@@ -63,17 +63,10 @@ def _decode(data: bytes) -> tuple[str, str]:
         return _strict(data, "utf-16", "utf-16")
     if b"\x00" in data[:4096]:
         raise DecodeError("not a text file: it contains NUL bytes (binary data)")
-    try:
-        text = data.decode("utf-8")
+    try:  # surrogatepass: UTF-8 whose only flaw is encoded surrogates (CESU-8, WTF-8) is mended
+        return _unmojibake(_mend_surrogates(data.decode("utf-8", "surrogatepass"))), "utf-8"
     except UnicodeDecodeError:
-        try:  # UTF-8 whose only flaw is encoded surrogates (CESU-8, WTF-8): mended below
-            text = _mend_surrogates(data.decode("utf-8", "surrogatepass"))
-        except UnicodeDecodeError:
-            pass
-        else:
-            return _unmojibake(text), "utf-8"
-    else:
-        return _unmojibake(text), "utf-8"
+        pass
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
