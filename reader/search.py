@@ -176,7 +176,7 @@ class Searcher:
         # term -> {article: count} over the whole library, for the most recent terms
         self._terms: OrderedDict[Term, dict[int, int]] = OrderedDict()
         self._words: _WordEvidence | None = None
-        self._budget = _Budget(TIME_BUDGET)
+        self._budget = _Budget(TIME_BUDGET, 0)
 
     # -- loading -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -257,7 +257,7 @@ class Searcher:
         with self._lock:
             corpus = self._load()
             words = self._words
-            self._budget = _Budget(TIME_BUDGET if budget is None else budget)
+            self._budget = _Budget(TIME_BUDGET if budget is None else budget, len(corpus.records))
             lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
             hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
             counts: _Counts = {}
@@ -279,7 +279,7 @@ class Searcher:
         """
         n = len(corpus.records)
         text = term.text
-        self._budget.spend(n)
+        self._budget.spend()
         cached = self._terms.get(term)
         if cached is None and universe is None:
             if term.field is None and _estimate(corpus, text, occurrences=True) < _FIND_BUDGET // 2:
@@ -318,7 +318,7 @@ class Searcher:
             child = node.child
             if isinstance(child, Term) and universe is not None and child not in self._terms:
                 # Only whether it occurs matters here: find stops at the first occurrence.
-                self._budget.spend(len(corpus.records))
+                self._budget.spend()
                 present = corpus.contains_for(child.field)(child.text, universe)
                 return list(compress(universe, map(operator.not_, present)))
             excluded = self._eval(child, corpus, universe, counts)
@@ -379,25 +379,26 @@ class Searcher:
 class _Budget:
     """The time a search may spend on its terms; the first term is always looked up."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, articles: int) -> None:
         self.seconds = seconds
+        self.articles = articles  # for the message
         self.started: float | None = None
         self.terms = 0
 
-    def spend(self, articles: int) -> None:
+    def spend(self) -> None:
         """Called before each term is looked up; QueryError once the time is up."""
         self.terms += 1
         if self.started is None:
             self.started = time.perf_counter()
         else:
-            self.check(articles)
+            self.check()
 
-    def check(self, articles: int) -> None:
+    def check(self) -> None:
         """QueryError if the time is up (before a further term is looked up or ranked)."""
         if self.started is not None and time.perf_counter() - self.started > self.seconds:
             raise QueryError(
                 f"the query is too costly for this library: {self.terms - 1} of its terms took "
-                f"over {self.seconds:g} s across {articles:,} articles; use fewer or rarer terms"
+                f"over {self.seconds:g} s across {self.articles:,} articles; use fewer or rarer terms"
             )
 
 
@@ -448,7 +449,7 @@ def _bm25(corpus: _Corpus, articles: list[int], weights: list[tuple[Term, float]
     norms = list(map(corpus.norms.__getitem__, articles))
     for k, (term, idf) in enumerate(weights):
         if budget is not None and k:
-            budget.check(len(corpus.records))
+            budget.check()
         rep = repeat(term.text)
         known, complete, _df = counts[term]
         if complete:
