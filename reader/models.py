@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-DateSource = Literal["masthead", "filename", "manifest", "inferred"]
+DateSource = Literal["masthead", "filename", "manifest", "inferred", "unknown"]
+# Where an issue's paper name came from, most trusted first; "unknown" is the unnamed paper.
+PaperSource = Literal["manifest", "option", "masthead", "path", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class Article:
     kind: str = "article"
     subheads: tuple[int, ...] = ()
     origins: tuple[Origin, ...] = field(default=(), compare=False, repr=False)
+    paper: str = ""
+    page: int | None = None
+    page_name: str = ""
+    continues_in: str | None = None
+    continues_from: str | None = None
 
     @property
     def heading(self) -> str:
@@ -91,12 +98,17 @@ class Article:
             "title_inferred": self.title_inferred,
             "kind": self.kind,
             "subheads": list(self.subheads),
+            "paper": self.paper,
+            "page": self.page,
+            "page_name": self.page_name,
+            "continues_in": self.continues_in,
+            "continues_from": self.continues_from,
         }
 
 
 @dataclass(frozen=True)
 class Issue:
-    """One issue (one file) of the paper."""
+    """One issue of a paper: one date (and edition), made of one or more pages from one or more files."""
 
     id: str
     date: str
@@ -108,6 +120,11 @@ class Issue:
     sha256: str = ""
     article_count: int = 0
     extras: tuple[str, ...] = ()
+    paper: str = ""
+    paper_source: PaperSource = "unknown"
+    edition: str = ""
+    pages: tuple[Page, ...] = ()
+    sources: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -118,7 +135,24 @@ class Issue:
             "number": self.number,
             "articles": self.article_count,
             "source": self.source,
+            "paper": self.paper,
+            "paper_source": self.paper_source,
+            "edition": self.edition,
+            "pages": [p.to_json() for p in self.pages],
+            "sources": list(self.sources) or [self.source],
         }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page (版) of an issue: its number (None when the files do not say) and name."""
+
+    number: int | None
+    name: str = ""
+    articles: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {"page": self.number, "name": self.name, "articles": self.articles}
 
 
 @dataclass(frozen=True)
@@ -239,6 +273,8 @@ class Hit:
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]
     spans: dict[str, list[tuple[int, ...]]] = field(compare=False)
+    paper: str = ""
+    page: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -250,6 +286,8 @@ class Hit:
             "snippet": self.snippet,
             "snippet_spans": [list(s) for s in self.snippet_spans],
             "spans": {k: [list(s) for s in v] for k, v in self.spans.items()},
+            "paper": self.paper,
+            "page": self.page,
         }
 
 
