@@ -151,8 +151,11 @@ def read_records(db: sqlite3.Connection, issue_ids: Iterable[str] | None = None)
 
 def issue_fingerprints(db: sqlite3.Connection) -> dict[str, str]:
     """issue id -> "sha256:parser_version": an issue's articles change only when this does."""
-    rows = db.execute("SELECT id, sha256, parser_version FROM issues").fetchall()
-    return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
+    rows = db.execute(
+        "SELECT issue_id, GROUP_CONCAT(id || ':' || sha256 || ':' || parser_version, ',')"
+        " FROM (SELECT * FROM parts ORDER BY issue_id, id) GROUP BY issue_id"
+    ).fetchall()
+    return {r[0]: str(r[1]) for r in rows}
 
 
 def library_generation(db: sqlite3.Connection) -> int:

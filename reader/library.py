@@ -23,8 +23,11 @@ from reader.failures import disk_cause
 from reader.jobs import worker_pool
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
 from reader.parsing import PARSER_VERSION, parse_issue
-from reader.parsing.manifest import MANIFEST_NAMES, Manifest, read_manifest
-from reader.store import Store
+from reader.parsing.article_file import blank_slot
+from reader.parsing.layout import Placement, not_an_issue, place, read_known_papers
+from reader.parsing.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest
+from reader.paths import resources_dir
+from reader.store import PaperSummary, SourceRecord, Store
 from reader.textio import decode_bytes
 
 ProgressFn = Callable[[str, int, int, str], None]
@@ -51,6 +54,7 @@ class Library:
             except OSError as exc:
                 raise LibraryError(f"cannot create the library directory {self.root}: {exc.strerror}") from None
         self.store = Store(self.db_path, readonly=readonly)
+        self.known_papers = read_known_papers(resources_dir() / "papers.txt", self.papers_path)
 
     @property
     def db_path(self) -> Path:
@@ -63,6 +67,11 @@ class Library:
     @property
     def bookmarks_path(self) -> Path:
         return self.root / "bookmarks.db"
+
+    @property
+    def papers_path(self) -> Path:
+        """The user's own list of paper names (one a line), beside Baoku's own list."""
+        return self.root / "papers.txt"
 
     def close(self) -> None:
         self.store.close()
@@ -78,21 +87,33 @@ class Library:
     def generation(self) -> int:
         return self.store.generation
 
-    def issues(self) -> list[Issue]:
-        return self.store.issues()
+    def issues(self, paper: str | None = None) -> list[Issue]:
+        """Every issue (of one paper), oldest first; issues of unknown date last."""
+        return self.store.issues(paper)
 
     def issue(self, issue_id: str) -> Issue:
         return self.store.issue(issue_id)
 
-    def find_issues(self, key: str) -> list[Issue]:
-        """Issues whose id or date (YYYY-MM-DD) is ``key``."""
-        found = [i for i in self.issues() if key in (i.id, i.date)]
+    def papers(self) -> list[PaperSummary]:
+        return self.store.papers()
+
+    def rename_paper(self, old: str, new: str) -> int:
+        """Call the paper ``old`` ("" for the unnamed one) ``new``; ids and bookmarks stay."""
+        try:
+            return self.store.rename_paper(old, new)
+        except sqlite3.DatabaseError as exc:
+            raise self._db_failure(exc) from None
+
+    def find_issues(self, key: str, paper: str | None = None) -> list[Issue]:
+        """Issues whose id or date (YYYY-MM-DD) is ``key`` (of one paper if given)."""
+        found = [i for i in self.issues(paper) if key in (i.id, i.date)]
         if not found:
             raise NotFoundError(f"no issue with id or date {key!r}")
         return found
 
-    def articles(self, issue_id: str) -> list[Article]:
-        return self.store.articles(issue_id)
+    def articles(self, issue_id: str, page: int | None = None) -> list[Article]:
+        """An issue's articles in print order, page by page (of one page if given)."""
+        return self.store.articles(issue_id, page)
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
@@ -108,12 +129,14 @@ class Library:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
         workers: int | None = None,
+        paper: str = "",
     ) -> ImportReport:
         """Import files and folders; never raises for a bad file, reports it instead.
 
         Raises :class:`LibraryError` (:class:`LibraryWriteError` for a full or
         read-only disk) if the library itself cannot be written: the import stops
-        there, and every issue stored before stays complete.
+        there, and every issue stored before stays complete. ``paper`` names the
+        paper of files that do not say (a manifest column and mastheads still win).
         """
         reports: list[FileReport] = []
         candidates: list[tuple[Path, Manifest]] = []
@@ -125,7 +148,7 @@ class Library:
             if cancel and cancel():
                 return ImportReport(tuple(reports), cancelled=True)
             try:
-                job = self._prepare(path, manifest, reports)
+                job = self._prepare(path, manifest, reports, paper)
             except sqlite3.DatabaseError as exc:
                 raise self._failure(exc, path, reports) from None
             if job:
@@ -160,35 +183,42 @@ class Library:
         return ImportReport(tuple(reports))
 
     def outdated(self) -> list[str]:
-        """Issues parsed by an older (or newer) version of Baoku than this one."""
-        return self.store.outdated_issues(PARSER_VERSION)
+        """Files parsed by an older (or newer) version of Baoku than this one."""
+        return self.store.outdated_parts(PARSER_VERSION)
 
     def reparse_outdated(
         self, *, progress: ProgressFn | None = None, cancel: CancelFn | None = None
     ) -> int:
-        """Re-read issues parsed by another version of Baoku, from the text the library keeps.
+        """Re-read files parsed by another version of Baoku, from the text the library keeps.
 
         After an upgrade, the whole library gets the better parser without the
         source files (which may have moved): dates come again from the text, the
-        file name, or what the manifest said; an inferred date with nothing in the
-        text to go on keeps the day it had. Returns how many issues were re-read.
+        file name, or what the manifest said; the paper and page from what the
+        file's path, a manifest or the import said then. Returns how many files were re-read.
         """
         ids = self.outdated()
-        for n, issue_id in enumerate(ids):
+        for n, part_id in enumerate(ids):
             if cancel and cancel():
                 return n
-            old = self.store.issue(issue_id)
-            manifest = old.date_source == "manifest"
+            old = self.store.part(part_id)
+            entry = ManifestEntry(
+                old.date if old.date_source == "manifest" else None,
+                old.number if old.date_source == "manifest" else None,
+                old.paper if old.paper_source == "manifest" else "",
+                old.page if old.layout != "issue" else None, old.page_name,
+                old.edition,
+            )
             parsed = parse_issue(
-                self.store.issue_text(issue_id), source_name=old.source, source_path=old.source_path,
-                sha256=old.sha256, manifest_date=old.date if manifest else None,
-                manifest_number=old.number if manifest else None,
-                fallback_date=date.fromisoformat(old.date),
+                old.text, source_name=old.source, source_path=old.source_path, sha256=old.sha256,
+                manifest=entry, paper=old.paper if old.paper_source == "option" else "",
+                known_papers=self.known_papers,
             )
             known = self.store.source(old.source_path)
             try:
-                self.store.save(parsed, source_path=old.source_path, size=known[0] if known else 0,
-                                mtime_ns=known[1] if known else 0, parser_version=PARSER_VERSION)
+                self.store.save(parsed, source_path=old.source_path, size=known.size if known else 0,
+                                mtime_ns=known.mtime_ns if known else 0,
+                                ctime_ns=known.ctime_ns if known else 0,
+                                parser_version=PARSER_VERSION, replaces=part_id)
             except sqlite3.DatabaseError as exc:
                 raise self._db_failure(exc) from None
             if progress:
@@ -210,7 +240,8 @@ class Library:
             return LibraryWriteError(f"cannot write to the library {self.root}: {cause}{then}")
         return LibraryError(f"the library database failed ({exc}){then}")
 
-    def _prepare(self, path: Path, manifest: Manifest, reports: list[FileReport]) -> _Job | None:
+    def _prepare(self, path: Path, manifest: Manifest, reports: list[FileReport],
+                 paper: str = "") -> _Job | None:
         def skip(reason: str) -> None:
             reports.append(FileReport(str(path), "skipped", reason))
 
@@ -224,9 +255,10 @@ class Library:
             skip(_not_regular(st.st_mode))
             return None
         known = self.store.source(key)
-        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns and known[3] \
-                and self.store.issue_parser_version(known[3]) == PARSER_VERSION:
-            reports.append(FileReport(str(path), "unchanged", issue_id=known[3]))
+        # size, mtime and ctime: an edit that keeps the size and restores the mtime moves the ctime
+        if known and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns) \
+                and known.ctime_ns in (0, st.st_ctime_ns) and self._current(known.part_id):
+            reports.append(FileReport(str(path), "unchanged", issue_id=self._issue_of(known.part_id)))
             return None
         try:
             st, data = _read_source(path)
@@ -237,28 +269,45 @@ class Library:
             skip(_unreadable(exc))
             return None
         sha = hashlib.sha256(data).hexdigest()
-        if known and known[2] == sha and known[3] \
-                and self.store.issue_parser_version(known[3]) == PARSER_VERSION:
-            self.store.touch_source(key, st.st_size, st.st_mtime_ns, sha, known[3])
-            reports.append(FileReport(str(path), "unchanged", issue_id=known[3]))
+        record = SourceRecord(key, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha,
+                              known.part_id if known else None)
+        if known and known.sha256 == sha and self._current(known.part_id):
+            self.store.touch_source(*record)
+            reports.append(FileReport(str(path), "unchanged", issue_id=self._issue_of(known.part_id)))
             return None
+        if not known:
+            moved = next((r for r in self.store.sources_with(sha)
+                          if r.part_id and self._current(r.part_id) and not os.path.exists(r.path)), None)
+            if moved is not None:
+                self.store.move_source(moved.path, record._replace(part_id=moved.part_id))
+                reports.append(FileReport(str(path), "moved", f"moved from {moved.path}",
+                                          self._issue_of(moved.part_id)))
+                return None
         entry = manifest.get(path.name)
-        return _Job(path, key, data, sha, st.st_size, st.st_mtime_ns, known[3] if known else None,
-                    entry[0] if entry else None, entry[1] if entry else None)
+        return _Job(path, key, data, sha, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                    known.part_id if known else None, entry, paper, self.known_papers)
+
+    def _current(self, part_id: str | None) -> bool:
+        return bool(part_id) and self.store.part_parser_version(str(part_id)) == PARSER_VERSION
+
+    def _issue_of(self, part_id: str | None) -> str | None:
+        return self.store.issue_of_part(part_id) if part_id else None
 
     def _store_result(self, job: _Job, result: ParsedIssue | str, seen: dict[str, str]) -> FileReport:
         if isinstance(result, str):
             return FileReport(str(job.path), "skipped", result)
-        issue = result.issue
-        if issue.id in seen or (self.store.has_issue(issue.id) and job.previous != issue.id
-                                and self.store.issue_parser_version(issue.id) == PARSER_VERSION):
-            self.store.touch_source(job.key, job.size, job.mtime_ns, job.sha, issue.id)
-            other = seen.get(issue.id, "a file imported before")
-            return FileReport(str(job.path), "duplicate", f"same text as {other}", issue.id, issue.date)
-        seen[issue.id] = job.path.name
+        part = result.issue
+        if part.id in seen or (self.store.has_part(part.id) and job.previous != part.id
+                               and self._current(part.id)):
+            self.store.touch_source(job.key, job.size, job.mtime_ns, job.ctime_ns, job.sha, part.id)
+            other = seen.get(part.id, "a file imported before")
+            return FileReport(str(job.path), "duplicate", f"same text as {other}",
+                              self._issue_of(part.id), part.date or None)
+        seen[part.id] = job.path.name
         try:
-            self.store.save(result, source_path=job.key, size=job.size, mtime_ns=job.mtime_ns,
-                            parser_version=PARSER_VERSION, replaces=job.previous)
+            stored = self.store.save(result, source_path=job.key, size=job.size,
+                                     mtime_ns=job.mtime_ns, ctime_ns=job.ctime_ns,
+                                     parser_version=PARSER_VERSION, replaces=job.previous)
         except sqlite3.IntegrityError as exc:  # this issue's data: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         except sqlite3.DatabaseError:  # the database or its disk: no later file would fare better
@@ -266,7 +315,8 @@ class Library:
         except Exception as exc:  # a bug with this issue: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         status: FileStatus = "updated" if job.previous else "imported"
-        return FileReport(str(job.path), status, "", issue.id, issue.date, len(result.articles))
+        return FileReport(str(job.path), status, "", self._issue_of(part.id), part.date or None,
+                          len(stored) if stored is not None else len(result.articles))
 
 
 @dataclass(frozen=True)
@@ -277,15 +327,20 @@ class _Job:
     sha: str
     size: int
     mtime_ns: int
+    ctime_ns: int
     previous: str | None
-    manifest_date: str | None
-    manifest_number: int | None
+    manifest: ManifestEntry | None
+    paper: str
+    known_papers: tuple[str, ...]
 
 
 def _parse_job(job: _Job) -> ParsedIssue | str:
     """Decode and parse one file; a string result is the reason it was skipped."""
     try:
         decoded = decode_bytes(job.data)
+        where = place(job.path, job.known_papers)
+        if where.layout == "article" and blank_slot(decoded.text):
+            return "an advertisement or a blank slot on the page (the file holds only 广告 or nothing)"
         if not any(ch.isalnum() for ch in decoded.text):
             return "the file holds no words, only punctuation and symbols"
         parsed = parse_issue(
@@ -293,18 +348,33 @@ def _parse_job(job: _Job) -> ParsedIssue | str:
             source_name=_storable(job.path.name, readable=True),
             source_path=_storable(str(job.path), readable=True),
             sha256=job.sha,
-            manifest_date=job.manifest_date,
-            manifest_number=job.manifest_number,
-            fallback_date=date.fromtimestamp(job.mtime_ns / 1e9),
+            manifest=job.manifest,
+            placement=where,
+            paper=job.paper,
+            known_papers=job.known_papers,
         )
         if not parsed.articles:  # nothing a reader could open or a search could find
             return (f"no articles found: none of its {len(decoded.text):,} characters reads as a "
                     "headline or a paragraph of news")
+        if reason := _not_news(job.path, parsed, where):
+            return reason
         return parsed
     except BaokuError as exc:
         return str(exc)
     except Exception as exc:  # a parser bug must not stop the import of the rest
         return f"could not parse the issue ({type(exc).__name__}: {exc})"
+
+
+def _not_news(path: Path, parsed: ParsedIssue, where: Placement) -> str | None:
+    """Why a parsed file is no page of a paper (notes, a markdown document), or None."""
+    if parsed.layout != "md_article" and path.suffix.lower() == ".md" and where.date is None:
+        return "not an issue: a markdown file without a newspaper article's shape or a date"
+    undated = parsed.issue.date_source == "unknown" and not parsed.issue.paper
+    if undated and parsed.layout == "issue" and all(
+            a.title_inferred and not a.byline for a in parsed.articles):
+        return ("not an issue: no date, no paper and no headline or byline anywhere "
+                "(prose, not a page of a paper)")
+    return None
 
 
 def _collect(path: Path, reports: list[FileReport]) -> Iterator[tuple[Path, Manifest]]:
@@ -348,6 +418,9 @@ def _collect(path: Path, reports: list[FileReport]) -> Iterator[tuple[Path, Mani
                 continue
             if p.suffix.lower() not in TEXT_SUFFIXES:
                 reports.append(FileReport(str(p), "skipped", f"not an issue file ({p.suffix} files are not read)"))
+                continue
+            if reason := not_an_issue(p):
+                reports.append(FileReport(str(p), "skipped", reason))
                 continue
             yield p, manifest
 

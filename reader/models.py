@@ -157,14 +157,24 @@ class Page:
 
 @dataclass(frozen=True)
 class ParsedIssue:
-    """What the parser makes of one decoded file, before it is stored."""
+    """What the parser makes of one decoded file (a whole issue, a page or an article).
+
+    ``issue.id`` is the file's own id (a *part* of the issue the store files it
+    under: one paper, one date, one edition); ``page``/``page_name`` place it in
+    that issue, ``sort_key`` orders it among the issue's other files, ``layout``
+    says how it was read ("issue", "page", "article" or "md_article").
+    """
 
     issue: Issue
     articles: tuple[Article, ...]
     text: str
+    page: int | None = None
+    page_name: str = ""
+    sort_key: str = ""
+    layout: str = "issue"
 
 
-FileStatus = Literal["imported", "updated", "unchanged", "duplicate", "skipped"]
+FileStatus = Literal["imported", "updated", "unchanged", "moved", "duplicate", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,8 @@ class ImportReport:
             "imported": self.count("imported"),
             "updated": self.count("updated"),
             "unchanged": self.count("unchanged"),
+            "moved": self.count("moved"),
+            "articles": sum(f.articles for f in self.files if f.status in ("imported", "updated")),
             "duplicate": self.count("duplicate"),
             "skipped": self.count("skipped"),
             "cancelled": self.cancelled,

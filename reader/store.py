@@ -1,4 +1,4 @@
-"""The library's SQLite database: issues, articles and the files they came from.
+"""The library's SQLite database: papers' issues, their pages and articles, and the files read.
 
 One file, ``library.db``, in the library directory, in WAL mode; every import
 of a file is one transaction, so a crash leaves either the old or the new
@@ -8,19 +8,24 @@ change, so readers (the index, the GUI) can tell when to refresh.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.errors import LibraryError, LibraryWriteError, NotFoundError
 from reader.failures import disk_cause, probe_write
-from reader.models import Article, Issue, Origin, ParsedIssue
+from reader.continuations import link_continuations
+from reader.models import Article, Issue, Origin, Page, ParsedIssue
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+# A *part* is one parsed source file: a whole issue, one page (版) or one article. An *issue*
+# is one paper's one date (and edition): the parts that share them, pages in order. The
+# ``issues`` table is derived from ``parts`` (rewritten in the same transaction).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -28,14 +33,23 @@ CREATE TABLE IF NOT EXISTS sources (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
-    issue_id TEXT
+    part_id TEXT,
+    ctime_ns INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS issues (
+CREATE TABLE IF NOT EXISTS parts (
     id TEXT PRIMARY KEY,
+    issue_id TEXT NOT NULL,
+    paper TEXT NOT NULL DEFAULT '',
+    paper_source TEXT NOT NULL DEFAULT 'unknown',
+    edition TEXT NOT NULL DEFAULT '',
     date TEXT NOT NULL,
     date_source TEXT NOT NULL,
     date_note TEXT NOT NULL DEFAULT '',
     number INTEGER,
+    page INTEGER,
+    page_name TEXT NOT NULL DEFAULT '',
+    sort_key TEXT NOT NULL DEFAULT '',
+    layout TEXT NOT NULL DEFAULT 'issue',
     source TEXT NOT NULL,
     source_path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -43,12 +57,33 @@ CREATE TABLE IF NOT EXISTS issues (
     extras TEXT NOT NULL DEFAULT '[]',
     text TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS parts_by_issue ON parts(issue_id);
+CREATE TABLE IF NOT EXISTS issues (
+    id TEXT PRIMARY KEY,
+    paper TEXT NOT NULL,
+    paper_source TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    date TEXT NOT NULL,
+    date_source TEXT NOT NULL,
+    date_note TEXT NOT NULL,
+    number INTEGER,
+    articles INTEGER NOT NULL,
+    pages TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    extras TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS issues_by_date ON issues(date);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
-    issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    issue_id TEXT NOT NULL,
+    part_id TEXT NOT NULL REFERENCES parts(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     date TEXT NOT NULL,
+    paper TEXT NOT NULL DEFAULT '',
+    page INTEGER,
+    page_name TEXT NOT NULL DEFAULT '',
     kicker TEXT NOT NULL,
     title TEXT NOT NULL,
     subtitle TEXT NOT NULL,
@@ -64,13 +99,28 @@ CREATE TABLE IF NOT EXISTS articles (
     subheads TEXT NOT NULL,
     origins TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id, seq);
+CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id);
+CREATE INDEX IF NOT EXISTS articles_by_part ON articles(part_id, seq);
+CREATE TABLE IF NOT EXISTS paper_names (key TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
 
+# An issue's articles in print order: by page (unknown pages last), then file, then position.
+_PRINT_ORDER = "ORDER BY a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
 _ARTICLE_COLUMNS = (
-    "id, issue_id, seq, date, kicker, title, subtitle, byline, author, body, captions, "
-    "highlights, continued, continued_from, title_inferred, kind, subheads"
+    "a.id, a.issue_id, a.seq, a.date, a.kicker, a.title, a.subtitle, a.byline, a.author, a.body,"
+    " a.captions, a.highlights, a.continued, a.continued_from, a.title_inferred, a.kind,"
+    " a.subheads, COALESCE(n.name, a.paper), a.page, a.page_name"
 )
+_ARTICLE_FROM = (
+    "FROM articles a JOIN parts p ON p.id = a.part_id LEFT JOIN paper_names n ON n.key = a.paper"
+)
+_ISSUE_COLUMNS = (
+    "i.id, i.date, i.date_source, i.date_note, i.number, COALESCE(n.name, i.paper),"
+    " i.paper_source, i.edition, i.articles, i.pages, i.sources, i.source_path, i.sha256, i.extras"
+)
+_ISSUE_FROM = "FROM issues i LEFT JOIN paper_names n ON n.key = i.paper"
+_DATE_RANK = {"masthead": 0, "filename": 1, "manifest": 2, "inferred": 3, "unknown": 4}
+_PAPER_RANK = {"manifest": 0, "option": 1, "masthead": 2, "path": 3, "unknown": 4}
 
 
 def connect_readonly(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -104,6 +154,8 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
                 self._db.execute("PRAGMA journal_mode=WAL")
+                if _schema_of(self._db) == 1:
+                    _migrate_v1(self._db)
                 self._db.executescript(_SCHEMA)
                 self._db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
@@ -145,25 +197,52 @@ class Store:
         )
 
     # -- sources -----------------------------------------------------------
-    def source(self, path: str) -> tuple[int, int, str, str | None] | None:
-        """(size, mtime_ns, sha256, issue_id) recorded for a source file, or None."""
+    def source(self, path: str) -> SourceRecord | None:
+        """What was recorded of a source file when it was last read, or None."""
         row = self._db.execute(
-            "SELECT size, mtime_ns, sha256, issue_id FROM sources WHERE path=?", (path,)
+            "SELECT path, size, mtime_ns, ctime_ns, sha256, part_id FROM sources WHERE path=?", (path,)
         ).fetchone()
-        return (row[0], row[1], row[2], row[3]) if row else None
+        return SourceRecord(*row) if row else None
 
-    def touch_source(self, path: str, size: int, mtime_ns: int, sha256: str, issue_id: str | None) -> None:
+    def sources_with(self, sha256: str) -> list[SourceRecord]:
+        """Every recorded source file whose bytes had this digest (to notice a moved file)."""
+        rows = self._db.execute(
+            "SELECT path, size, mtime_ns, ctime_ns, sha256, part_id FROM sources WHERE sha256=?",
+            (sha256,),
+        ).fetchall()
+        return [SourceRecord(*r) for r in rows]
+
+    def touch_source(self, path: str, size: int, mtime_ns: int, ctime_ns: int, sha256: str,
+                     part_id: str | None) -> None:
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-                (path, size, mtime_ns, sha256, issue_id),
+                "INSERT OR REPLACE INTO sources (path, size, mtime_ns, ctime_ns, sha256, part_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (path, size, mtime_ns, ctime_ns, sha256, part_id),
             )
 
-    def has_issue(self, issue_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM issues WHERE id=?", (issue_id,)).fetchone() is not None
+    def move_source(self, old: str, new: SourceRecord) -> None:
+        """A file found at a new path with the bytes it had at ``old``: the record follows it."""
+        with self._db:
+            self._db.execute("DELETE FROM sources WHERE path=?", (old,))
+            self._db.execute(
+                "INSERT OR REPLACE INTO sources (path, size, mtime_ns, ctime_ns, sha256, part_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)", tuple(new),
+            )
+            if new.part_id:
+                self._db.execute("UPDATE parts SET source_path=? WHERE id=? AND source_path=?",
+                                 (new.path, new.part_id, old))
+            self._bump()
 
-    def issue_parser_version(self, issue_id: str) -> int | None:
-        row = self._db.execute("SELECT parser_version FROM issues WHERE id=?", (issue_id,)).fetchone()
+    def has_part(self, part_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM parts WHERE id=?", (part_id,)).fetchone() is not None
+
+    def issue_of_part(self, part_id: str) -> str | None:
+        row = self._db.execute("SELECT issue_id FROM parts WHERE id=?", (part_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def part_parser_version(self, part_id: str) -> int | None:
+        row = self._db.execute("SELECT parser_version FROM parts WHERE id=?", (part_id,)).fetchone()
         return int(row[0]) if row else None
 
     # -- writing -----------------------------------------------------------
@@ -175,86 +254,212 @@ class Store:
         size: int,
         mtime_ns: int,
         parser_version: int,
+        ctime_ns: int = 0,
         replaces: str | None = None,
-    ) -> None:
-        """Store one parsed issue (replacing ``replaces``, the file's previous issue) atomically."""
-        issue = parsed.issue
+    ) -> list[Article]:
+        """Store one parsed file (replacing ``replaces``, the file's previous part) atomically.
+
+        The file joins the issue of its paper, date and edition. An article whose
+        id another file of the library already holds (the same story printed twice
+        on one page of one day) gets the next free ``-2``, ``-3`` suffix, so both
+        copies stay. Returns the articles as stored.
+        """
+        part = parsed.issue
+        issue_id = issue_key(part.paper, part.date, part.edition, part.id)
         with self._db:
-            if replaces and replaces != issue.id and not self._still_used(replaces, source_path):
-                self._db.execute("DELETE FROM articles WHERE issue_id=?", (replaces,))
-                self._db.execute("DELETE FROM issues WHERE id=?", (replaces,))
-            self._db.execute("DELETE FROM articles WHERE issue_id=?", (issue.id,))
+            touched = {issue_id}
+            for gone in {replaces, part.id} - {None}:
+                row = self._db.execute("SELECT issue_id FROM parts WHERE id=?", (gone,)).fetchone()
+                if row is None or (gone == replaces and gone != part.id
+                                   and self._still_used(str(gone), source_path)):
+                    continue
+                touched.add(row[0])
+                self._db.execute("DELETE FROM articles WHERE part_id=?", (gone,))
+                self._db.execute("DELETE FROM parts WHERE id=?", (gone,))
             self._db.execute(
-                "INSERT OR REPLACE INTO issues VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO parts (id, issue_id, paper, paper_source, edition, date, date_source,"
+                " date_note, number, page, page_name, sort_key, layout, source, source_path, sha256,"
+                " parser_version, extras, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    issue.id, issue.date, issue.date_source, issue.date_note, issue.number,
-                    issue.source, source_path, issue.sha256, parser_version,
-                    json.dumps(list(issue.extras), ensure_ascii=False), parsed.text,
+                    part.id, issue_id, part.paper, part.paper_source, part.edition, part.date,
+                    part.date_source, part.date_note, part.number, parsed.page, parsed.page_name,
+                    parsed.sort_key, parsed.layout, part.source, source_path, part.sha256,
+                    parser_version, json.dumps(list(part.extras), ensure_ascii=False), parsed.text,
                 ),
             )
+            stored = self._free_ids(parsed.articles)
             self._db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_article_row(a) for a in parsed.articles],
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_article_row(a, issue_id, part.id) for a in stored],
             )
             self._db.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-                (source_path, size, mtime_ns, issue.sha256, issue.id),
+                "INSERT OR REPLACE INTO sources (path, size, mtime_ns, ctime_ns, sha256, part_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (source_path, size, mtime_ns, ctime_ns, part.sha256, part.id),
             )
+            for iid in touched:
+                self._refresh_issue(iid)
             self._bump()
+        return [replace(a, issue_id=issue_id) for a in stored]
 
-    def _still_used(self, issue_id: str, except_path: str) -> bool:
+    def _free_ids(self, articles: tuple[Article, ...]) -> list[Article]:
+        ids = [a.id for a in articles]
+        taken: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            taken.update(r[0] for r in self._db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        if not taken:
+            return list(articles)
+        out = []
+        for a in articles:
+            if a.id in taken:
+                base, n = a.id, 2
+                while f"{base}-{n}" in taken or self._db.execute(
+                        "SELECT 1 FROM articles WHERE id=?", (f"{base}-{n}",)).fetchone():
+                    n += 1
+                a = replace(a, id=f"{base}-{n}")
+                taken.add(a.id)
+            out.append(a)
+        return out
+
+    def _refresh_issue(self, issue_id: str) -> None:
+        """Rewrite the issue's row from its parts (or drop it when it has none left)."""
+        parts = self._db.execute(
+            "SELECT paper, paper_source, edition, date, date_source, date_note, number, source,"
+            " source_path, sha256, extras FROM parts WHERE issue_id=?"
+            " ORDER BY page IS NULL, page, sort_key, source", (issue_id,),
+        ).fetchall()
+        if not parts:
+            self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
+            return
+        dated = min(parts, key=lambda r: _DATE_RANK.get(r[4], 9))
+        named = min(parts, key=lambda r: _PAPER_RANK.get(r[1], 9))
+        number = next((r[6] for r in parts if r[6] is not None), None)
+        pages = self._db.execute(
+            "SELECT a.page, MAX(a.page_name), COUNT(*) FROM articles a WHERE a.issue_id=?"
+            " GROUP BY a.page ORDER BY a.page IS NULL, a.page", (issue_id,),
+        ).fetchall()
+        extras = [x for r in parts for x in json.loads(r[10])]
+        self._db.execute(
+            "INSERT OR REPLACE INTO issues VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                issue_id, named[0], named[1], parts[0][2], dated[3], dated[4], dated[5], number,
+                sum(p[2] for p in pages), json.dumps([list(p) for p in pages], ensure_ascii=False),
+                json.dumps([r[7] for r in parts], ensure_ascii=False), parts[0][8],
+                parts[0][9] if len(parts) == 1 else "", json.dumps(extras, ensure_ascii=False),
+            ),
+        )
+
+    def _still_used(self, part_id: str, except_path: str) -> bool:
         row = self._db.execute(
-            "SELECT 1 FROM sources WHERE issue_id=? AND path<>?", (issue_id, except_path)
+            "SELECT 1 FROM sources WHERE part_id=? AND path<>?", (part_id, except_path)
         ).fetchone()
         return row is not None
 
+    def rename_paper(self, old: str, new: str) -> int:
+        """Show the paper now called ``old`` (its name, or "" for the unnamed paper) as ``new``.
+
+        The name is a label over the key the files gave, so ids and bookmarks stay as
+        they are. Returns how many issues now carry the new name.
+        """
+        keys = [r[0] for r in self._db.execute(
+            "SELECT DISTINCT i.paper FROM issues i LEFT JOIN paper_names n ON n.key = i.paper"
+            " WHERE COALESCE(n.name, i.paper) = ?", (old,))]
+        if not keys:
+            raise NotFoundError(f"no paper called {old!r}" if old else "no unnamed paper")
+        with self._db:
+            for key in keys:
+                if key == new:
+                    self._db.execute("DELETE FROM paper_names WHERE key=?", (key,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO paper_names VALUES (?, ?)", (key, new))
+            self._bump()
+        row = self._db.execute(
+            f"SELECT COUNT(*) {_ISSUE_FROM} WHERE COALESCE(n.name, i.paper) = ?", (new,)).fetchone()
+        return int(row[0])
+
     # -- reading -----------------------------------------------------------
-    def issues(self) -> list[Issue]:
-        """All issues, oldest first (ties broken by source name)."""
+    def issues(self, paper: str | None = None) -> list[Issue]:
+        """All issues (of one paper if given), oldest first; undated issues last."""
+        where, args = ("WHERE COALESCE(n.name, i.paper) = ?", (paper,)) if paper is not None else ("", ())
         rows = self._db.execute(
-            "SELECT i.id, i.date, i.date_source, i.date_note, i.number, i.source, i.source_path,"
-            " i.sha256, i.extras, (SELECT COUNT(*) FROM articles a WHERE a.issue_id = i.id)"
-            " FROM issues i ORDER BY i.date, i.source"
+            f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} {where}"
+            " ORDER BY i.date = '', i.date, COALESCE(n.name, i.paper), i.edition, i.sources", args
         ).fetchall()
         return [_issue(r) for r in rows]
 
     def issue(self, issue_id: str) -> Issue:
         row = self._db.execute(
-            "SELECT i.id, i.date, i.date_source, i.date_note, i.number, i.source, i.source_path,"
-            " i.sha256, i.extras, (SELECT COUNT(*) FROM articles a WHERE a.issue_id = i.id)"
-            " FROM issues i WHERE i.id=?",
-            (issue_id,),
+            f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} WHERE i.id=?", (issue_id,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no issue with id {issue_id}")
         return _issue(row)
 
-    def outdated_issues(self, parser_version: int) -> list[str]:
-        """Ids of the issues parsed by another version of the parser than ``parser_version``."""
+    def papers(self) -> list[PaperSummary]:
+        """Every paper in the library with its issues' count and first and last dates."""
         rows = self._db.execute(
-            "SELECT id FROM issues WHERE parser_version<>? ORDER BY date, id", (parser_version,)
+            f"SELECT COALESCE(n.name, i.paper), COUNT(*), MIN(NULLIF(i.date, '')), MAX(i.date),"
+            f" GROUP_CONCAT(DISTINCT i.paper_source) {_ISSUE_FROM}"
+            " GROUP BY COALESCE(n.name, i.paper) ORDER BY COALESCE(n.name, i.paper) = '',"
+            " COALESCE(n.name, i.paper)"
+        ).fetchall()
+        return [PaperSummary(r[0], int(r[1]), r[2] or "", r[3] or "",
+                             min((s for s in (r[4] or "").split(",") if s),
+                                 key=lambda s: _PAPER_RANK.get(s, 9), default="unknown"))
+                for r in rows]
+
+    def outdated_parts(self, parser_version: int) -> list[str]:
+        """Ids of the files parsed by another version of the parser than ``parser_version``."""
+        rows = self._db.execute(
+            "SELECT id FROM parts WHERE parser_version<>? ORDER BY date, id", (parser_version,)
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def issue_text(self, issue_id: str) -> str:
-        row = self._db.execute("SELECT text FROM issues WHERE id=?", (issue_id,)).fetchone()
+    def part(self, part_id: str) -> StoredPart:
+        """What the library keeps of one parsed file, to read it again."""
+        row = self._db.execute(
+            "SELECT id, paper, paper_source, edition, date, date_source, number, page, page_name,"
+            " sort_key, layout, source, source_path, sha256, text FROM parts WHERE id=?", (part_id,)
+        ).fetchone()
         if row is None:
-            raise NotFoundError(f"no issue with id {issue_id}")
-        return str(row[0])
+            raise NotFoundError(f"no file part with id {part_id}")
+        return StoredPart(*row)
 
-    def articles(self, issue_id: str) -> list[Article]:
+    def issue_text(self, issue_id: str) -> str:
+        """The text of an issue's files (of a file, given its part id), in page order."""
         rows = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE issue_id=? ORDER BY seq", (issue_id,)
+            "SELECT text FROM parts WHERE issue_id=? OR id=? ORDER BY page IS NULL, page, sort_key,"
+            " source", (issue_id, issue_id)
         ).fetchall()
-        return [_article(r) for r in rows]
+        if not rows:
+            raise NotFoundError(f"no issue with id {issue_id}")
+        return "\n\n".join(str(r[0]) for r in rows)
+
+    def articles(self, issue_id: str, page: int | None = None) -> list[Article]:
+        """An issue's articles in print order (of one page if ``page`` is given)."""
+        where = "a.issue_id=?"
+        args: list[object] = [issue_id]
+        if page is not None:
+            where += " AND a.page=?"
+            args.append(page)
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE {where} {_PRINT_ORDER}", args
+        ).fetchall()
+        return link_continuations([_article(r) for r in rows])
 
     def article(self, article_id: str) -> Article:
         row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?", (article_id,)
+            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.id=?", (article_id,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
-        return _article(row)
+        article = _article(row)
+        if article.continued or article.continued_from:
+            linked = {a.id: a for a in self.articles(article.issue_id)}
+            return linked.get(article_id, article)
+        return article
 
     def article_origins(self, article_id: str) -> list[Origin]:
         row = self._db.execute("SELECT origins FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -263,9 +468,10 @@ class Store:
         return [Origin(*o) for o in json.loads(row[0])]
 
     def iter_articles(self) -> Iterator[Article]:
-        """Every article, by date then print order."""
+        """Every article, by date, issue and print order."""
         cur = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY date, issue_id, seq"
+            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM}"
+            " ORDER BY a.date, a.issue_id, a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
         )
         for row in cur:
             yield _article(row)
@@ -274,10 +480,118 @@ class Store:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
 
 
-def _article_row(a: Article) -> tuple[object, ...]:
+class SourceRecord(NamedTuple):
+    path: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    sha256: str
+    part_id: str | None
+
+
+class StoredPart(NamedTuple):
+    id: str
+    paper: str
+    paper_source: str
+    edition: str
+    date: str
+    date_source: str
+    number: int | None
+    page: int | None
+    page_name: str
+    sort_key: str
+    layout: str
+    source: str
+    source_path: str
+    sha256: str
+    text: str
+
+
+class PaperSummary(NamedTuple):
+    name: str
+    issues: int
+    first: str
+    last: str
+    source: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "issues": self.issues, "first": self.first or None,
+                "last": self.last or None, "source": self.source}
+
+
+def issue_key(paper: str, day: str, edition: str, part_id: str) -> str:
+    """An issue's id: its paper, date and edition (an undated file is an issue of its own).
+
+    >>> issue_key("大同日报", "2022-01-11", "", "x") == issue_key("大同日报", "2022-01-11", "", "y")
+    True
+    """
+    if not day:
+        return part_id
+    return "i" + hashlib.sha1(f"{paper}\n{day}\n{edition}".encode()).hexdigest()[:11]
+
+
+def _schema_of(db: sqlite3.Connection) -> int | None:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0]) if row else None
+
+
+def _migrate_v1(db: sqlite3.Connection) -> None:
+    """Schema 1 (one file = one issue) -> 2 (paper, issue, page; files are parts), in place.
+
+    Each old issue becomes a part with parser version 0, so the next import or the
+    app's start reads it again with paper and page; until then its articles stay
+    readable and searchable under their old ids.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("ALTER TABLE articles RENAME TO articles_v1")
+        db.execute("ALTER TABLE issues RENAME TO issues_v1")
+        db.execute("ALTER TABLE sources RENAME TO sources_v1")
+        db.execute("DROP INDEX IF EXISTS issues_by_date")
+        db.execute("DROP INDEX IF EXISTS articles_by_issue")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute(
+            "INSERT INTO parts (id, issue_id, date, date_source, date_note, number, source,"
+            " source_path, sha256, parser_version, extras, text)"
+            " SELECT id, id, date, date_source, date_note, number, source, source_path, sha256, 0,"
+            " extras, text FROM issues_v1"
+        )
+        db.execute(
+            "INSERT INTO articles SELECT id, issue_id, issue_id, seq, date, '', NULL, '', kicker,"
+            " title, subtitle, byline, author, body, captions, highlights, continued,"
+            " continued_from, title_inferred, kind, subheads, origins FROM articles_v1"
+        )
+        db.execute(
+            "INSERT INTO sources (path, size, mtime_ns, sha256, part_id)"
+            " SELECT path, size, mtime_ns, sha256, issue_id FROM sources_v1"
+        )
+        db.execute("DROP TABLE articles_v1")
+        db.execute("DROP TABLE issues_v1")
+        db.execute("DROP TABLE sources_v1")
+        for part_id, day in db.execute("SELECT id, date FROM parts").fetchall():
+            iid = issue_key("", day, "", part_id)
+            db.execute("UPDATE parts SET issue_id=? WHERE id=?", (iid, part_id))
+            db.execute("UPDATE articles SET issue_id=? WHERE part_id=?", (iid, part_id))
+        store = Store.__new__(Store)
+        store._db = db
+        for (iid,) in db.execute("SELECT DISTINCT issue_id FROM parts").fetchall():
+            store._refresh_issue(iid)
+        db.execute("UPDATE meta SET value='2' WHERE key='schema'")
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _article_row(a: Article, issue_id: str, part_id: str) -> tuple[object, ...]:
     return (
-        a.id, a.issue_id, a.seq, a.date, a.kicker, a.title, a.subtitle, a.byline, a.author,
-        a.body, json.dumps(list(a.captions), ensure_ascii=False),
+        a.id, issue_id, part_id, a.seq, a.date, a.paper, a.page, a.page_name, a.kicker, a.title,
+        a.subtitle, a.byline, a.author, a.body, json.dumps(list(a.captions), ensure_ascii=False),
         json.dumps(list(a.highlights), ensure_ascii=False), a.continued, a.continued_from,
         int(a.title_inferred), a.kind, json.dumps(list(a.subheads)),
         json.dumps([list(asdict(o).values()) for o in a.origins], ensure_ascii=False),
@@ -290,11 +604,16 @@ def _article(r: tuple[Any, ...]) -> Article:
         byline=r[7], author=r[8], body=r[9], captions=tuple(json.loads(r[10])),
         highlights=tuple(json.loads(r[11])), continued=r[12], continued_from=r[13],
         title_inferred=bool(r[14]), kind=r[15], subheads=tuple(json.loads(r[16])),
+        paper=r[17], page=r[18], page_name=r[19],
     )
 
 
 def _issue(r: tuple[Any, ...]) -> Issue:
+    pages = tuple(Page(p[0], p[1] or "", p[2]) for p in json.loads(r[9]))
+    sources = tuple(json.loads(r[10]))
     return Issue(
-        id=r[0], date=r[1], date_source=r[2], date_note=r[3], number=r[4], source=r[5],
-        source_path=r[6], sha256=r[7], extras=tuple(json.loads(r[8])), article_count=r[9],
+        id=r[0], date=r[1], date_source=r[2], date_note=r[3], number=r[4], paper=r[5],
+        paper_source=r[6], edition=r[7], article_count=r[8], pages=pages, sources=sources,
+        source=sources[0] if sources else "", source_path=r[11], sha256=r[12],
+        extras=tuple(json.loads(r[13])),
     )

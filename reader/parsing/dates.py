@@ -114,8 +114,11 @@ def filename_date(path: str) -> date | None:
     return None
 
 
-def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
-    """Infer an issue's date from its datelines and year cues; returns (date, explanation)."""
+def infer_date(text: str, fallback: date | None = None) -> tuple[date, str] | None:
+    """Infer an issue's date from its datelines and year cues: (date, explanation), or None.
+
+    None when the text names no day at all: the issue's date is then unknown.
+    """
     days = [(int(m.group(1)), int(m.group(2))) for m in _DATELINE.finditer(text)]
     days = [(mo, d) for mo, d in days if 1 <= mo <= 12 and 1 <= d <= 31]
     year, year_why = _infer_year(text, fallback)
@@ -127,8 +130,7 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
         days = [(mo, d) for mo, d in days if 1 <= mo <= 12 and 1 <= d <= 31]
         source = "本期无电头，取正文提到的最晚日期"
     if not days:
-        base = fallback or date(year, 1, 1)
-        return base, f"正文中没有日期，{'取文件的修改日期' if fallback else '暂定为当年1月1日'}"
+        return None
     # Datelines of one issue span a few days; the latest (allowing a December dateline in a
     # January issue) is the day before the issue.
     months = {mo for mo, _ in days}
@@ -146,7 +148,7 @@ def infer_date(text: str, fallback: date | None = None) -> tuple[date, str]:
         except ValueError:
             continue
     if not candidates:
-        return fallback or date(year, 1, 1), "电头日期无效"
+        return None
 
     def fits(d: date) -> bool:
         return (low is None or d >= low) and (high is None or d <= high)

@@ -10,7 +10,7 @@ import pytest
 from reader.errors import DecodeError, NotFoundError
 from reader.library import Library
 from reader.parsing.dates import filename_date
-from reader.parsing.manifest import parse_manifest
+from reader.parsing.manifest import ManifestEntry, parse_manifest
 from reader.textio import decode_bytes
 
 EDGE = Path(__file__).resolve().parents[1] / "data" / "edge"
@@ -73,7 +73,7 @@ def test_reimport_of_unchanged_files_does_nothing(library: Library, corpus_dir: 
     assert library.generation == generation
 
 
-def test_changed_file_is_reparsed_and_replaces_its_issue(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+def test_changed_file_is_reparsed_and_replaces_its_articles(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     path = src / "2022-01-11.txt"
@@ -85,10 +85,11 @@ def test_changed_file_is_reparsed_and_replaces_its_issue(library: Library, corpu
     report = library.import_paths([src])
     assert [f.status for f in report.files] == ["updated"]
     [new] = library.issues()
-    assert new.id != old.id
-    assert any("会议以视频方式召开。" in a.body for a in library.articles(new.id))
-    with pytest.raises(NotFoundError):
-        library.issue(old.id)
+    assert new.id == old.id  # the same paper's same day
+    bodies = [a.body for a in library.articles(new.id)]
+    assert any("会议以视频方式召开。" in b for b in bodies)
+    assert not any("会议以视频方式开到县一级。" in b for b in bodies)
+    assert new.article_count == old.article_count == len(bodies)
 
 
 def test_import_never_writes_to_the_sources(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
@@ -99,15 +100,16 @@ def test_import_never_writes_to_the_sources(library: Library, corpus_dir: Path, 
     assert before == {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.iterdir()}
 
 
-def test_two_issues_with_the_same_date_are_both_kept(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
+def test_two_files_of_one_day_make_one_issue_with_both(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "2022-01-11-a.txt").write_text("甲版新闻\n\n本报讯（记者 甲）1月10日，甲事发生。\n", encoding="utf-8")
     (src / "2022-01-11-b.txt").write_text("乙版新闻\n\n本报讯（记者 乙）1月10日，乙事发生。\n", encoding="utf-8")
     library.import_paths([src])
-    issues = library.issues()
-    assert [i.date for i in issues] == ["2022-01-11", "2022-01-11"]
-    assert len(library.find_issues("2022-01-11")) == 2
+    [issue] = library.issues()
+    assert issue.date == "2022-01-11" and issue.sources == ("2022-01-11-a.txt", "2022-01-11-b.txt")
+    assert [a.title for a in library.articles(issue.id)] == ["甲版新闻", "乙版新闻"]
+    assert library.find_issues("2022-01-11") == [issue]
 
 
 def test_identical_copies_are_reported_as_duplicates(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
@@ -146,7 +148,8 @@ def test_dates_in_file_names(path: str, expected: str | None) -> None:
 
 
 def test_manifest_ignores_bad_lines() -> None:
-    assert parse_manifest("a.txt,2022-01-11\n# c\nb.txt\tnot-a-date\nc.txt") == {"a.txt": ("2022-01-11", None)}
+    assert parse_manifest("a.txt,2022-01-11\n# c\nb.txt\tnot-a-date\nc.txt") == {
+        "a.txt": ManifestEntry("2022-01-11", None)}
 
 
 def test_missing_path_is_reported(library: Library, tmp_path: Path) -> None:
@@ -199,7 +202,7 @@ def test_an_upgrade_rereads_every_issue_from_the_stored_text(library: Library, c
     # What an older version left: another parser version, a first article lost, an old note.
     db = sqlite3.connect(library.db_path)
     with db:
-        db.execute("UPDATE issues SET parser_version = 1, date_note = 'latest dateline …'")
+        db.execute("UPDATE parts SET parser_version = 1, date_note = 'latest dateline …'")
         db.execute("DELETE FROM articles WHERE seq = 1")
     db.close()
     assert len(library.outdated()) == 5

@@ -38,7 +38,7 @@ def test_import_a_folder_while_the_ui_answers(harness: Any, tmp_path: Path, qtbo
     timer.stop()
     assert any(ticks), "the GUI thread's timer never fired while the import ran"
     report = sig.args[0]
-    assert report.count("imported") == len(list(CORPUS.iterdir()))
+    assert report.count("imported") == len(list(CORPUS.glob("*.txt")))
     assert report.count("skipped") == 1
     qtbot.waitUntil(lambda: window.importer.job is None)
     assert not window.job_status.isVisible()
@@ -55,7 +55,7 @@ def test_cancel_stops_the_import(harness: Any, tmp_path: Path, qtbot: Any) -> No
         window.start_import([CORPUS])
         window.job_status.cancel()
     report = sig.args[0]
-    assert report.cancelled or report.count("imported") <= len(list(CORPUS.iterdir()))
+    assert report.cancelled or report.count("imported") <= len(list(CORPUS.glob("*.txt")))
     window.importer.report_box.close()
 
 
@@ -102,7 +102,7 @@ def test_dropping_a_folder_imports_it(harness: Any, tmp_path: Path, qtbot: Any) 
                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.importFinished, timeout=120_000):
         window.dropEvent(drop)
-    assert len(window.navigator.issues) == len(list(CORPUS.iterdir()))
+    assert len(window.navigator.issues) == len(list(CORPUS.glob("*.txt")))
     window.importer.report_box.close()
 
 
@@ -118,7 +118,7 @@ def test_an_upgrade_rereads_the_library_in_the_background_at_start(harness: Any,
         expected = {i.id: [a.id for a in lib.articles(i.id)] for i in lib.issues()}
     db = sqlite3.connect(root / "library.db")
     with db:
-        db.execute("UPDATE issues SET parser_version = 1")
+        db.execute("UPDATE parts SET parser_version = 1")
         db.execute("DELETE FROM articles WHERE seq = 1")
     db.close()
     window = harness.open(root, wait=False)
