@@ -15,7 +15,6 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from reader.errors import BaokuError, LibraryError, LibraryWriteError, NotFoundError

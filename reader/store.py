@@ -16,9 +16,9 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.continuations import link_continuations
 from reader.errors import LibraryError, LibraryWriteError, NotFoundError
 from reader.failures import disk_cause, probe_write
-from reader.continuations import link_continuations
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
 
 SCHEMA_VERSION = 2

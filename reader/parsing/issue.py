@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-
 from pathlib import Path
 
 from reader.models import Article, DateSource, Issue, Origin, PaperSource, ParsedIssue

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import DecodeError, NotFoundError
+from reader.errors import DecodeError
 from reader.library import Library
 from reader.parsing.dates import filename_date
 from reader.parsing.manifest import ManifestEntry, parse_manifest
