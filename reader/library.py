@@ -23,6 +23,7 @@ from reader.jobs import worker_pool
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.article_file import blank_slot
+from reader.parsing.issue import with_paper
 from reader.parsing.layout import Placement, not_an_issue, place, read_known_papers
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest
 from reader.paths import resources_dir
@@ -286,6 +287,21 @@ class Library:
         return _Job(path, key, data, sha, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
                     known.part_id if known else None, entry, paper, self.known_papers)
 
+    def _refile(self, part_id: str, paper: str, source: str) -> None:
+        """File a stored page under the paper its day's other pages name (read after it)."""
+        old = self.store.part(part_id)
+        known = self.store.source(old.source_path)
+        parsed = parse_issue(
+            old.text, source_name=old.source, source_path=old.source_path, sha256=old.sha256,
+            manifest=ManifestEntry(page=old.page if old.layout != "issue" else None,
+                                   page_name=old.page_name, edition=old.edition),
+            known_papers=self.known_papers,
+        )
+        self.store.save(with_paper(parsed, paper, source),  # type: ignore[arg-type]
+                        source_path=old.source_path, size=known.size if known else 0,
+                        mtime_ns=known.mtime_ns if known else 0, ctime_ns=known.ctime_ns if known else 0,
+                        parser_version=PARSER_VERSION, replaces=part_id)
+
     def _current(self, part_id: str | None) -> bool:
         return bool(part_id) and self.store.part_parser_version(str(part_id)) == PARSER_VERSION
 
@@ -303,10 +319,22 @@ class Library:
             return FileReport(str(job.path), "duplicate", f"same text as {other}",
                               self._issue_of(part.id), part.date or None)
         seen[part.id] = job.path.name
+        folder = os.path.dirname(job.key)
+        siblings = self.store.siblings(folder, part.date) if part.date else []
+        if not part.paper:  # a page without a masthead: the paper its day's other pages name
+            named = {(paper, source) for _id, paper, source in siblings if paper}
+            if len(named) == 1:
+                (name, source), = named
+                result = with_paper(result, name, source)  # type: ignore[arg-type]
+                part = result.issue
         try:
             stored = self.store.save(result, source_path=job.key, size=job.size,
                                      mtime_ns=job.mtime_ns, ctime_ns=job.ctime_ns,
                                      parser_version=PARSER_VERSION, replaces=job.previous)
+            if part.paper and part.paper_source in ("masthead", "path"):
+                for sibling, paper, _source in siblings:
+                    if not paper and sibling != part.id:
+                        self._refile(sibling, part.paper, part.paper_source)
         except sqlite3.IntegrityError as exc:  # this issue's data: report, keep going
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         except sqlite3.DatabaseError:  # the database or its disk: no later file would fare better
@@ -336,8 +364,10 @@ class _Job:
 def _parse_job(job: _Job) -> ParsedIssue | str:
     """Decode and parse one file; a string result is the reason it was skipped."""
     try:
-        decoded = decode_bytes(job.data)
         where = place(job.path, job.known_papers)
+        if where.layout == "article" and not job.data.strip():
+            return "an advertisement or a blank slot on the page (the file holds only 广告 or nothing)"
+        decoded = decode_bytes(job.data)
         if where.layout == "article" and blank_slot(decoded.text):
             return "an advertisement or a blank slot on the page (the file holds only 广告 or nothing)"
         if not any(ch.isalnum() for ch in decoded.text):

@@ -19,6 +19,7 @@ def import_and_index(
     *,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    paper: str = "",
 ) -> tuple[ImportReport, str]:
     """Import ``paths`` into ``library``, bring its index up to date, re-attach bookmarks.
 
@@ -32,10 +33,10 @@ def import_and_index(
     disk) raises :class:`BaokuError` with one line saying what was stored and what was kept.
     """
     reread = library.reparse_outdated(progress=progress, cancel=cancel)
-    report = library.import_paths(paths, progress=progress, cancel=cancel)
+    report = library.import_paths(paths, progress=progress, cancel=cancel, paper=paper)
     from reader.index import sync_index
 
-    notes = [f"{reread} issue(s) re-read by this version of Baoku."] if reread else []
+    notes = [f"{reread} file(s) re-read by this version of Baoku."] if reread else []
     try:
         notes.append(sync_index(library, progress=progress, cancel=cancel))
     except IndexError_ as exc:

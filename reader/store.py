@@ -237,6 +237,15 @@ class Store:
     def has_part(self, part_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM parts WHERE id=?", (part_id,)).fetchone() is not None
 
+    def siblings(self, folder: str, day: str) -> list[tuple[str, str, str]]:
+        """(part id, paper, paper source) of the files of ``day`` read from ``folder`` itself."""
+        lo = folder.rstrip("/") + "/"
+        rows = self._db.execute(
+            "SELECT id, paper, paper_source, source_path FROM parts"
+            " WHERE date=? AND source_path>? AND source_path<?", (day, lo, lo + "\U0010ffff"),
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows if "/" not in r[3][len(lo):]]
+
     def issue_of_part(self, part_id: str) -> str | None:
         row = self._db.execute("SELECT issue_id FROM parts WHERE id=?", (part_id,)).fetchone()
         return str(row[0]) if row else None
@@ -438,16 +447,13 @@ class Store:
         return "\n\n".join(str(r[0]) for r in rows)
 
     def articles(self, issue_id: str, page: int | None = None) -> list[Article]:
-        """An issue's articles in print order (of one page if ``page`` is given)."""
-        where = "a.issue_id=?"
-        args: list[object] = [issue_id]
-        if page is not None:
-            where += " AND a.page=?"
-            args.append(page)
+        """An issue's articles in print order (of one page if ``page`` is given), linked
+        across pages where a story continues on another."""
         rows = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE {where} {_PRINT_ORDER}", args
+            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.issue_id=? {_PRINT_ORDER}", (issue_id,)
         ).fetchall()
-        return link_continuations([_article(r) for r in rows])
+        linked = link_continuations([_article(r) for r in rows])
+        return linked if page is None else [a for a in linked if a.page == page]
 
     def article(self, article_id: str) -> Article:
         row = self._db.execute(

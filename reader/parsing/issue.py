@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -270,12 +271,8 @@ def _article(d: Draft, issue_id: str, issue_date: str, seq: int, paper: str = ""
     author = _author(byline)
     kind = d.kind
     content = "\n".join([body.text, *captions, *highlights]) or title
-    # Paper and page join the hash only when known, so ids made before they were (and
-    # of files that never say) stay what they were.
-    where = "".join(f"{x}\n" for x in (paper, page) if x not in ("", None))
-    digest = hashlib.sha1(f"{where}{issue_date}\n{content}".encode()).hexdigest()[:16]
     return Article(
-        id=f"a{digest}", issue_id=issue_id, date=issue_date, seq=seq, title=title, body=body.text,
+        id=article_id(paper, page, issue_date, content), issue_id=issue_id, date=issue_date, seq=seq, title=title, body=body.text,
         kicker=fields["kicker"], subtitle=fields["subtitle"], byline=byline, author=author,
         captions=tuple(captions), highlights=tuple(highlights), continued=d.continued,
         continued_from=d.continued_from, title_inferred=inferred, kind=kind,
@@ -284,9 +281,29 @@ def _article(d: Draft, issue_id: str, issue_date: str, seq: int, paper: str = ""
     )
 
 
-def _replace_id(a: Article, aid: str) -> Article:
-    from dataclasses import replace
+def article_id(paper: str, page: int | None, issue_date: str, content: str) -> str:
+    """An article's id: a hash of its paper, page, date and text.
 
+    Paper and page join the hash only when known, so ids made before they were (and
+    of files that never say) stay what they were.
+    """
+    where = "".join(f"{x}\n" for x in (paper, page) if x not in ("", None))
+    return "a" + hashlib.sha1(f"{where}{issue_date}\n{content}".encode()).hexdigest()[:16]
+
+
+def with_paper(parsed: ParsedIssue, paper: str, source: PaperSource) -> ParsedIssue:
+    """The same parsed file filed under ``paper`` (named by its sibling files), ids to match."""
+    articles = []
+    for a in parsed.articles:
+        content = "\n".join([a.body, *a.captions, *a.highlights]) or a.title
+        aid = article_id(paper, a.page, a.date, content)
+        suffix = a.id.rpartition("-")[2] if "-" in a.id else ""
+        articles.append(replace(a, id=f"{aid}-{suffix}" if suffix else aid, paper=paper))
+    issue = replace(parsed.issue, paper=paper, paper_source=source)
+    return replace(parsed, issue=issue, articles=tuple(articles))
+
+
+def _replace_id(a: Article, aid: str) -> Article:
     return replace(a, id=aid)
 
 

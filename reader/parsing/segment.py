@@ -36,6 +36,7 @@ from reader.parsing.units import (
 )
 
 Piece = tuple[str, int, int]  # text, source start, source end
+_CONTINUED_FROM = re.compile(r"^[（(]\s*上接")
 
 
 @dataclass
@@ -239,7 +240,9 @@ class Segmenter:
         if fkind is Kind.BODY:
             cur = self.cur
             open_cur = cur is not None and not cur.closed and not cur.orphan and cur.paras
-            if all(u.level == 3 for u in group) and open_cur:
+            if follower is not None and _CONTINUED_FROM.match(follower.text):
+                self._start(group)  # the rest of a story from another page, under its heading
+            elif all(u.level == 3 for u in group) and open_cur:
                 self._subheads(group)
             elif any(u.level == 2 for u in group):
                 self._start(group)

@@ -100,3 +100,39 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
         err = proc.stderr.read().decode("utf-8")
         assert proc.wait() == 141
     assert err == ""
+
+
+def test_papers_pages_and_articles_by_page(tmp_path: Path) -> None:
+    """Issue 10's command line: papers, an issue's pages, a page's articles, import --paper."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "2022-01-11_01.txt").write_text((ROOT / "corpus" / "002_98064722886ee370.txt")
+                                           .read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "2022-01-11_02.txt").write_text("第02版：国际\n\n中老铁路开通运营\n\n新华社昆明1月10日电"
+                                           "（记者 王明）中老铁路开通运营以来，客货两旺。\n", encoding="utf-8")
+    lib = tmp_path / "lib"
+    assert baoku("import", "corpus", lib=lib).returncode == 0
+    imp = baoku("import", str(src), "--paper", "晋北晚报", "--json", lib=lib)
+    assert imp.returncode == 0, imp.stderr
+    assert json.loads(imp.stdout)["articles"] == 8
+
+    papers = json.loads(baoku("papers", "--json", lib=lib).stdout)
+    assert [(p["name"], p["issues"], p["source"]) for p in papers] == [
+        ("大同日报", 5, "manifest"), ("晋北晚报", 1, "option")]
+    issues = json.loads(baoku("issues", "--paper", "晋北晚报", "--json", lib=lib).stdout)
+    assert [(i["date"], i["paper"], i["paper_source"]) for i in issues] == [("2022-01-11", "晋北晚报", "option")]
+    assert [(p["page"], p["name"]) for p in issues[0]["pages"]] == [(1, ""), (2, "国际")]
+    assert issues[0]["sources"] == ["2022-01-11_01.txt", "2022-01-11_02.txt"]
+
+    ambiguous = json.loads(baoku("pages", "2022-01-11", "--json", lib=lib).stdout)
+    assert sorted(i["paper"] for i in ambiguous) == ["大同日报", "晋北晚报"]
+    pages = json.loads(baoku("pages", "2022-01-11", "--paper", "晋北晚报", "--json", lib=lib).stdout)
+    assert [(p["page"], p["articles"]) for p in pages[0]["pages"]] == [(1, 7), (2, 1)]
+    arts = json.loads(baoku("articles", "2022-01-11", "--paper", "晋北晚报", "--page", "2", "--json",
+                            lib=lib).stdout)
+    assert [(a["title"], a["paper"], a["page"], a["page_name"]) for a in arts] == [
+        ("中老铁路开通运营", "晋北晚报", 2, "国际")]
+    assert {"continues_in", "continues_from"} <= set(arts[0])
+
+    renamed = baoku("papers", "rename", "晋北晚报", "大同晚报", "--json", lib=lib)
+    assert json.loads(renamed.stdout) == {"old": "晋北晚报", "new": "大同晚报", "issues": 1}

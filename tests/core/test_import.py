@@ -208,7 +208,7 @@ def test_an_upgrade_rereads_every_issue_from_the_stored_text(library: Library, c
     assert len(library.outdated()) == 5
 
     report, note = import_and_index(library, [])
-    assert report.files == () and "5 issue(s) re-read" in note
+    assert report.files == () and "5 file(s) re-read" in note
     assert library.outdated() == []
     assert {i.id: (i.date, i.date_source, i.date_note, [a.id for a in library.articles(i.id)])
             for i in library.issues()} == fresh
