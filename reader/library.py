@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ CancelFn = Callable[[], bool]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _PARALLEL_THRESHOLD = 64
+_BATCH = 256  # files read and parsed at a time: an import's memory does not grow with the archive
 # A daily's whole issue is well under 1 MB of text (a front page is 15-20 KB). Anything
 # much bigger is not one issue; it is never read whole into memory, nor indexed as one
 # giant article (a paragraph of millions of characters also takes the reading pane
@@ -143,43 +145,54 @@ class Library:
         for path in paths:
             candidates.extend(_collect(Path(path), reports))
         total = len(candidates)
-        todo: list[_Job] = []
-        for n, (path, manifest) in enumerate(candidates):
-            if cancel and cancel():
-                return ImportReport(tuple(reports), cancelled=True)
-            try:
-                job = self._prepare(path, manifest, reports, paper)
-            except sqlite3.DatabaseError as exc:
-                raise self._failure(exc, path, reports) from None
-            if job:
-                todo.append(job)
-            if progress and n % 50 == 0:
-                progress("scan", n, total, path.name)
-        done = total - len(todo)
-        if progress:
-            progress("parse", done, total, "")
-        results: Iterable[tuple[_Job, ParsedIssue | str]]
-        if len(todo) >= _PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
+        pool = None
+        if total >= _PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
             pool = worker_pool(workers or min(4, os.cpu_count() or 1))
-            results = zip(todo, pool.map(_parse_job, todo, chunksize=16), strict=True)
-        else:
-            pool = None
-            results = ((job, _parse_job(job)) for job in todo)
         try:
-            seen: dict[str, str] = {}
-            for job, result in results:
+            return self._import(candidates, reports, pool, paper, progress, cancel)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+
+    def _import(self, candidates: list[tuple[Path, Manifest]], reports: list[FileReport],
+                pool: Executor | None, paper: str, progress: ProgressFn | None,
+                cancel: CancelFn | None) -> ImportReport:
+        """Read, parse and store the candidates a batch at a time: memory stays flat."""
+        total = len(candidates)
+        done = 0
+        seen: dict[str, str] = {}
+        for start in range(0, total, _BATCH):
+            batch: list[_Job] = []
+            for n, (path, manifest) in enumerate(candidates[start:start + _BATCH], start=start):
                 if cancel and cancel():
                     return ImportReport(tuple(reports), cancelled=True)
+                if progress and n % 50 == 0:
+                    progress("scan", n, total, path.name)
                 try:
-                    reports.append(self._store_result(job, result, seen))
+                    job = self._prepare(path, manifest, reports, paper)
+                except sqlite3.DatabaseError as exc:
+                    raise self._failure(exc, path, reports) from None
+                if job:
+                    batch.append(job)
+                else:
+                    done += 1
+            if progress:
+                progress("parse", done, total, "")
+            results = (pool.map(_parse_job, batch, chunksize=8) if pool and len(batch) > 8
+                       else map(_parse_job, batch))
+            for n, (job, result) in enumerate(zip(batch, results, strict=True)):
+                if cancel and cancel():
+                    self._catch_up()
+                    return ImportReport(tuple(reports), cancelled=True)
+                # an issue's row is rewritten once, after its last file in a run of one folder
+                last = n + 1 == len(batch) or batch[n + 1].path.parent != job.path.parent
+                try:
+                    reports.append(self._store_result(job, result, seen, refresh=last))
                 except sqlite3.DatabaseError as exc:
                     raise self._failure(exc, job.path, reports) from None
                 done += 1
                 if progress:
                     progress("parse", done, total, job.path.name)
-        finally:
-            if pool:
-                pool.shutdown(cancel_futures=True)
         return ImportReport(tuple(reports))
 
     def outdated(self) -> list[str]:
@@ -308,13 +321,25 @@ class Library:
     def _issue_of(self, part_id: str | None) -> str | None:
         return self.store.issue_of_part(part_id) if part_id else None
 
-    def _store_result(self, job: _Job, result: ParsedIssue | str, seen: dict[str, str]) -> FileReport:
+    def _catch_up(self) -> None:
+        """Rewrite the rows of issues an interrupted run of files left stale."""
+        try:
+            self.store.refresh_stale()
+        except sqlite3.DatabaseError as exc:
+            raise self._db_failure(exc) from None
+
+    def _store_result(self, job: _Job, result: ParsedIssue | str, seen: dict[str, str], *,
+                      refresh: bool = True) -> FileReport:
         if isinstance(result, str):
+            if refresh:
+                self._catch_up()
             return FileReport(str(job.path), "skipped", result)
         part = result.issue
         if part.id in seen or (self.store.has_part(part.id) and job.previous != part.id
                                and self._current(part.id)):
             self.store.touch_source(job.key, job.size, job.mtime_ns, job.ctime_ns, job.sha, part.id)
+            if refresh:
+                self._catch_up()
             other = seen.get(part.id, "a file imported before")
             return FileReport(str(job.path), "duplicate", f"same text as {other}",
                               self._issue_of(part.id), part.date or None)
@@ -330,7 +355,8 @@ class Library:
         try:
             stored = self.store.save(result, source_path=job.key, size=job.size,
                                      mtime_ns=job.mtime_ns, ctime_ns=job.ctime_ns,
-                                     parser_version=PARSER_VERSION, replaces=job.previous)
+                                     parser_version=PARSER_VERSION, replaces=job.previous,
+                                     refresh=refresh)
             if part.paper and part.paper_source in ("masthead", "path"):
                 for sibling, paper, _source in siblings:
                     if not paper and sibling != part.id:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS parts (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS parts_by_issue ON parts(issue_id);
+CREATE INDEX IF NOT EXISTS parts_by_day ON parts(date, source_path);
+CREATE TABLE IF NOT EXISTS stale_issues (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS issues (
     id TEXT PRIMARY KEY,
     paper TEXT NOT NULL,
@@ -161,6 +163,7 @@ class Store:
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                 )
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                self._refresh_stale()  # an import killed between the files of one issue
                 self._db.commit()
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -265,13 +268,17 @@ class Store:
         parser_version: int,
         ctime_ns: int = 0,
         replaces: str | None = None,
+        refresh: bool = True,
     ) -> list[Article]:
         """Store one parsed file (replacing ``replaces``, the file's previous part) atomically.
 
         The file joins the issue of its paper, date and edition. An article whose
         id another file of the library already holds (the same story printed twice
         on one page of one day) gets the next free ``-2``, ``-3`` suffix, so both
-        copies stay. Returns the articles as stored.
+        copies stay. The issue's own row (pages, counts) is rewritten in the same
+        transaction, or, with ``refresh=False`` (more files of the same issue follow),
+        marked stale there and rewritten by the next save that refreshes. Returns the
+        articles as stored.
         """
         part = parsed.issue
         issue_id = issue_key(part.paper, part.date, part.edition, part.id)
@@ -306,10 +313,24 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (source_path, size, mtime_ns, ctime_ns, part.sha256, part.id),
             )
-            for iid in touched:
-                self._refresh_issue(iid)
+            self._db.executemany("INSERT OR IGNORE INTO stale_issues VALUES (?)",
+                                 [(iid,) for iid in touched])
+            if refresh:
+                self._refresh_stale()
             self._bump()
         return [replace(a, issue_id=issue_id) for a in stored]
+
+    def refresh_stale(self) -> int:
+        """Rewrite the rows of issues left stale (``save(refresh=False)``); how many."""
+        with self._db:
+            return self._refresh_stale()
+
+    def _refresh_stale(self) -> int:
+        stale = [r[0] for r in self._db.execute("SELECT id FROM stale_issues").fetchall()]
+        for iid in stale:
+            self._refresh_issue(iid)
+        self._db.execute("DELETE FROM stale_issues")
+        return len(stale)
 
     def _free_ids(self, articles: tuple[Article, ...]) -> list[Article]:
         ids = [a.id for a in articles]
@@ -544,7 +565,7 @@ def _schema_of(db: sqlite3.Connection) -> int | None:
     return int(row[0]) if row else None
 
 
-def _migrate_v1(db: sqlite3.Connection) -> None:
+def _migrate_v1(db: sqlite3.Connection) -> None:  # noqa: C901
     """Schema 1 (one file = one issue) -> 2 (paper, issue, page; files are parts), in place.
 
     Each old issue becomes a part with parser version 0, so the next import or the
@@ -600,7 +621,8 @@ def _article_row(a: Article, issue_id: str, part_id: str) -> tuple[object, ...]:
         a.subtitle, a.byline, a.author, a.body, json.dumps(list(a.captions), ensure_ascii=False),
         json.dumps(list(a.highlights), ensure_ascii=False), a.continued, a.continued_from,
         int(a.title_inferred), a.kind, json.dumps(list(a.subheads)),
-        json.dumps([list(asdict(o).values()) for o in a.origins], ensure_ascii=False),
+        json.dumps([[o.field, o.start, o.end, o.src_start, o.src_end] for o in a.origins],
+                   ensure_ascii=False),
     )
 
 

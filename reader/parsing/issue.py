@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -138,11 +139,8 @@ def _date(
         candidates.append((where.date, "filename", ""))
     if entry.date:
         candidates.append((date.fromisoformat(entry.date), "manifest", ""))
-    inferred = infer_date(text)
-    if inferred is not None:
-        candidates.append((inferred[0], "inferred", inferred[1]))
     late: list[str] = []
-    for day, source, note in candidates:
+    for day, source, note in _then_inferred(candidates, text):
         if day <= today:
             if late:
                 note = "；".join([note, *late]) if note else "；".join(late)
@@ -150,6 +148,16 @@ def _date(
         late.append(f"{_SOURCE_CN[source]}给出的{day.isoformat()}晚于今天，未采用")
     note = "；".join(late) if late else "文中没有可据以推定日期的信息"
     return None, "unknown", note
+
+
+def _then_inferred(
+    candidates: list[tuple[date, DateSource, str]], text: str
+) -> Iterator[tuple[date, DateSource, str]]:
+    """The given dates, then the one inferred from the text (inferred only when needed)."""
+    yield from candidates
+    inferred = infer_date(text)
+    if inferred is not None:
+        yield inferred[0], "inferred", inferred[1]
 
 
 _SOURCE_CN = {"masthead": "报头", "filename": "文件名", "manifest": "清单", "inferred": "推断"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from reader.parsing.dates import filename_date
@@ -136,12 +137,17 @@ def page_label(page: int | None) -> str:
 
 def paper_in_path(path: Path, known_papers: tuple[str, ...]) -> str:
     """The longest known paper name in the file's name or its folders' names ("" if none)."""
-    names = [path.stem, *(p.name for p in path.parents)]
-    best = ""
-    for paper in known_papers:
-        if len(paper) > len(best) and any(paper in n for n in names):
-            best = paper
-    return best
+    if not known_papers:
+        return ""
+    found = _papers_pattern(known_papers).findall(f"{path.parent}/{path.stem}")
+    return max(found, key=len, default="")
+
+
+@lru_cache(maxsize=8)
+def _papers_pattern(known_papers: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted(known_papers, key=len, reverse=True)
+    # a lookahead finds every name, nested ones too (人民日报 inside 人民日报海外版)
+    return re.compile("(?=(" + "|".join(map(re.escape, names)) + "))")
 
 
 def page_header(first_line: str) -> tuple[int, str] | None:

@@ -40,6 +40,18 @@ class WindowActions:
         self.next_issue = self._make(_tr("Next issue"), lambda: w.navigator.step(+1), "Alt+Right")
         self.prev_article = self._make(_tr("Previous article"), lambda: w.article_list.step(-1), "Ctrl+Up")
         self.next_article = self._make(_tr("Next article"), lambda: w.article_list.step(+1), "Ctrl+Down")
+        # Pages (版): Ctrl+PgUp/PgDn anywhere; PgUp/PgDn in the article list (the reading pane
+        # keeps PgUp/PgDn for scrolling).
+        self.prev_page = self._make(_tr("Previous page"), lambda: w.article_list.step_page(-1),
+                                    "Ctrl+PgUp")
+        self.next_page = self._make(_tr("Next page"), lambda: w.article_list.step_page(+1),
+                                    "Ctrl+PgDown")
+        for act, key, delta in ((QAction(w.article_list), "PgUp", -1),
+                                (QAction(w.article_list), "PgDown", +1)):
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, d=delta: w.article_list.step_page(d))
+            w.article_list.addAction(act)
         self.search = self._make(_tr("Search"), w.focus_search, "Ctrl+K", "Ctrl+F")
         self.next_hit = self._make(_tr("Next match"), w.reader.next_hit, "F3")
         self.prev_hit = self._make(_tr("Previous match"), w.reader.previous_hit, "Shift+F3")
@@ -98,7 +110,8 @@ class WindowActions:
         m.addMenu(_tr("Theme")).addActions(self.themes.actions())
         m.addMenu(_tr("Language")).addActions(self.languages.actions())
         m = bar.addMenu(_tr("&Go"))
-        m.addActions([self.prev_issue, self.next_issue, self.prev_article, self.next_article])
+        m.addActions([self.prev_issue, self.next_issue, self.prev_page, self.next_page,
+                      self.prev_article, self.next_article])
         m.addSeparator()
         m.addActions([self.search, self.next_hit, self.prev_hit, self.clear_hits])
         m = bar.addMenu(_tr("&Article"))

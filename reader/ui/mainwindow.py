@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader.errors import BaokuError
 from reader.library import Library
 from reader.models import ImportReport, Issue
+from reader.parsing.layout import page_label
 from reader.ui.actions import WindowActions
 from reader.ui.article_list import ArticleList
 from reader.ui.bookmark_actions import BookmarkActions
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.navigator.issueSelected.connect(self.show_issue)
         self.article_list.articleSelected.connect(lambda aid: self.open_article(aid))
+        self.reader.articleLinkClicked.connect(lambda aid: self.open_article(aid))
         self.search_panel.searchRequested.connect(self._send_search)
         self.search_panel.hitActivated.connect(self.open_hit)
         self.search_panel.cleared.connect(self.reader.clear_highlights)
@@ -222,17 +224,22 @@ class MainWindow(QMainWindow):
         self.navigator.set_issues(issues)
         self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
             issues=len(issues), articles=sum(i.article_count for i in issues)))
-        if issues:
-            self.search_panel.set_date_bounds(issues[0].date, issues[-1].date)
+        dated = [i.date for i in issues if i.date]
+        if dated:
+            self.search_panel.set_date_bounds(min(dated), max(dated))
         else:
             self.article_list.set_issue(None, [], self.tr("No issues yet: File → Import folder…"))
 
     def issue_day(self, issue: Issue) -> str:
         d = QDate.fromString(issue.date, "yyyy-MM-dd")
-        return QLocale().toString(d, QLocale.FormatType.LongFormat) if d.isValid() else issue.date
+        if d.isValid():
+            return QLocale().toString(d, QLocale.FormatType.LongFormat)
+        return self.tr("Date unknown")
 
     def issue_title(self, issue: Issue) -> str:
-        return f"{self.issue_day(issue)} · " + self.tr("{count} articles").format(count=issue.article_count)
+        paper = f"{issue.paper} · " if issue.paper else ""
+        return f"{paper}{self.issue_day(issue)} · " + self.tr("{count} articles").format(
+            count=issue.article_count)
 
     def show_issue(self, issue_id: str) -> None:
         issue = self._issues.get(issue_id)
@@ -259,6 +266,10 @@ class MainWindow(QMainWindow):
         self.article_list.select_article(article_id, notify=False)
         self.reader.show_article(article, spans)
         where = self.issue_day(issue) if issue else article.date
+        if article.paper:
+            where = f"{article.paper} · {where}"
+        if article.page is not None:
+            where += " · " + " ".join(x for x in (page_label(article.page), article.page_name) if x)
         if issue is not None and issue.number:
             where += "  " + self.tr("No. {number}").format(number=issue.number)
         row, count = self.article_list.model.row_of(article_id), self.article_list.model.rowCount()

@@ -30,13 +30,33 @@ class IssueTreeModel(QStandardItemModel):
         super().__init__(parent)
         self._items: dict[str, QStandardItem] = {}
 
-    def set_issues(self, issues: list[Issue], labels: dict[str, str], year_fmt: str, month_fmt: str) -> None:
+    def set_issues(self, issues: list[Issue], labels: dict[str, str], year_fmt: str, month_fmt: str,
+                   unknown: str = "Date unknown", unnamed: str = "Unnamed paper") -> None:
+        """Year → month → issue; with several papers, each paper first; undated issues last."""
         self.clear()
         self._items = {}
-        by_year: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
+        papers: dict[str, list[Issue]] = defaultdict(list)
         for issue in issues:
-            by_year[issue.date[:4]][issue.date[5:7]].append(issue)
+            papers[issue.paper].append(issue)
         root = self.invisibleRootItem()
+        if len(papers) <= 1:
+            self._fill(root, issues, labels, year_fmt, month_fmt, unknown)
+            return
+        for paper in sorted(papers, key=lambda p: (p == "", p)):
+            item = QStandardItem(paper or unnamed)
+            item.setEditable(False)
+            self._fill(item, papers[paper], labels, year_fmt, month_fmt, unknown)
+            root.appendRow(item)
+
+    def _fill(self, parent: QStandardItem, issues: list[Issue], labels: dict[str, str], year_fmt: str,
+              month_fmt: str, unknown: str) -> None:
+        by_year: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
+        undated: list[Issue] = []
+        for issue in issues:
+            if issue.date:
+                by_year[issue.date[:4]][issue.date[5:7]].append(issue)
+            else:
+                undated.append(issue)
         for year in sorted(by_year):
             y = QStandardItem(year_fmt.format(year=year))
             y.setEditable(False)
@@ -45,14 +65,23 @@ class IssueTreeModel(QStandardItemModel):
                 m = QStandardItem(month_fmt.format(year=year, month=int(month), name=name))
                 m.setEditable(False)
                 for issue in by_year[year][month]:
-                    item = QStandardItem(labels[issue.id])
-                    item.setEditable(False)
-                    item.setData(issue.id, ID_ROLE)
-                    item.setToolTip(issue.date_note or issue.source)
-                    m.appendRow(item)
-                    self._items[issue.id] = item
+                    m.appendRow(self._issue_item(issue, labels))
                 y.appendRow(m)
-            root.appendRow(y)
+            parent.appendRow(y)
+        if undated:
+            u = QStandardItem(unknown)
+            u.setEditable(False)
+            for issue in undated:
+                u.appendRow(self._issue_item(issue, labels))
+            parent.appendRow(u)
+
+    def _issue_item(self, issue: Issue, labels: dict[str, str]) -> QStandardItem:
+        item = QStandardItem(labels[issue.id])
+        item.setEditable(False)
+        item.setData(issue.id, ID_ROLE)
+        item.setToolTip(issue.date_note or ", ".join(issue.sources) or issue.source)
+        self._items[issue.id] = item
+        return item
 
     def index_of(self, issue_id: str) -> QModelIndex:
         item = self._items.get(issue_id)
@@ -107,7 +136,8 @@ class Navigator(QWidget):
         for issue in issues:
             self._by_date[issue.date].append(issue)
         labels = {i.id: self.issue_label(i) for i in issues}
-        self.model.set_issues(issues, labels, self.tr("{year}"), self.tr("{name} {year}"))
+        self.model.set_issues(issues, labels, self.tr("{year}"), self.tr("{name} {year}"),
+                              self.tr("Date unknown"), self.tr("Unnamed paper"))
         self._mark_days()
         if self._current and self._current in labels:
             self.select_issue(self._current, notify=False)
@@ -118,13 +148,18 @@ class Navigator(QWidget):
 
     def issue_label(self, issue: Issue) -> str:
         d = QDate.fromString(issue.date, "yyyy-MM-dd")
-        text = self.tr("{month}/{day}").format(month=d.month(), day=d.day()) if d.isValid() else issue.date
+        if d.isValid():
+            text = self.tr("{month}/{day}").format(month=d.month(), day=d.day())
+        else:
+            text = issue.source  # no date: the file it came from says which one it is
         if issue.number:
             text += " " + self.tr("No. {number}").format(number=issue.number)
         if issue.date_source == "inferred":
             text += " " + self.tr("(date inferred)")
-        if len(self._by_date.get(issue.date, ())) > 1:
-            text += f" · {issue.source}"
+        same_day = self._by_date.get(issue.date, ())
+        if d.isValid() and len(same_day) > 1:
+            papers = {i.paper for i in same_day}
+            text += f" · {issue.paper}" if len(papers) > 1 and issue.paper else f" · {issue.source}"
         return text
 
     def set_theme(self, theme: Theme) -> None:
@@ -198,17 +233,30 @@ class Navigator(QWidget):
             "manifest": self.tr("the manifest"),
             "inferred": self.tr("inferred from the text"),
         }
-        lines = [issue.date]
+        lines = [issue.date or self.tr("Date unknown")]
+        if issue.paper:
+            lines[0] = f"{issue.paper}  {lines[0]}"
         if issue.number:
             lines[0] += "  " + self.tr("No. {number}").format(number=issue.number)
         lines[0] += "  " + self.tr("{count} articles").format(count=issue.article_count)
+        numbered = [p for p in issue.pages if p.number is not None]
+        if numbered:
+            lines[0] += "  " + self.tr("{count} pages").format(count=len(numbered))
         if issue.date_source == "inferred":
             lines.append(self.tr("Date inferred (not printed in the issue)."))
             if issue.date_note:
                 lines.append(issue.date_note)
+        elif issue.date_source == "unknown":
+            lines.append(self.tr("Nothing in the text or the file name gives the date."))
+            if issue.date_note:
+                lines.append(issue.date_note)
         else:
             lines.append(self.tr("Date from {source}").format(source=sources.get(issue.date_source, issue.date_source)))
-        lines.append(self.tr("File: {name}").format(name=issue.source))
+        if len(issue.sources) > 1:
+            lines.append(self.tr("Files: {first} and {more} more").format(
+                first=issue.sources[0], more=len(issue.sources) - 1))
+        else:
+            lines.append(self.tr("File: {name}").format(name=issue.source))
         return "\n".join(lines)
 
     def _date_clicked(self, date: QDate) -> None:

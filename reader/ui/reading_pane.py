@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.models import Article
-from reader.ui.renderer import Rendered, Segment, render_article
+from reader.ui.renderer import ARTICLE_SCHEME, Rendered, Segment, render_article
 from reader.ui.style import Theme, article_css
 from reader.ui.widgets import named
 
@@ -47,6 +48,7 @@ class ReadingPane(QWidget):
     """Shows an article; ``hitChanged(current, total)`` follows the hit navigation."""
 
     hitChanged = Signal(int, int)
+    articleLinkClicked = Signal(str)  # a continuation marker: open the story's other part
 
     def __init__(self, theme: Theme, font_size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,9 @@ class ReadingPane(QWidget):
 
         bar = named(QWidget(), "readerBar")
         self.where = named(QLabel(), "muted")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        # paper · date · page can be long: it is cut at the pane's edge, never widens the window
+        self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bookmark_button = QToolButton()
         self.copy_button = QToolButton()
         self.prev_button = QToolButton()
@@ -78,6 +83,7 @@ class ReadingPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(bar)
         layout.addWidget(self.browser, 1)
+        self.browser.anchorClicked.connect(self._anchor_clicked)
         self._update_counter()
 
     # -- what is shown -----------------------------------------------------------
@@ -101,8 +107,13 @@ class ReadingPane(QWidget):
         else:
             self.browser.verticalScrollBar().setValue(0)
 
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == ARTICLE_SCHEME:
+            self.articleLinkClicked.emit(url.path())
+
     def set_where(self, text: str) -> None:
         self.where.setText(text)
+        self.where.setToolTip(text)
 
     def set_style(self, theme: Theme, font_size: int) -> None:
         self._theme = theme

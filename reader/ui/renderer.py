@@ -90,6 +90,17 @@ class _Builder:
     def raw(self, markup: str) -> None:
         self.parts.append(markup)
 
+    def link(self, cls: str, href: str, text: str) -> None:
+        self.parts.append(f'<p class="{cls}"><a href="{html.escape(href)}">{html.escape(text)}</a></p>')
+
+
+ARTICLE_SCHEME = "baoku-article"
+
+
+def article_link(article_id: str) -> str:
+    """The in-document link that opens another article (a continuation's other part)."""
+    return f"{ARTICLE_SCHEME}:{article_id}"
+
 
 def paragraphs(text: str) -> list[tuple[int, int, str]]:
     r"""Non-empty lines of ``text`` as (line number, start offset, text), leading indent removed.
@@ -123,7 +134,11 @@ def render_article(
     norm = normalize_spans(spans)
     b = _Builder(norm)
     if article.continued_from:
-        b.block("marker", None, tr("(continued from {where})").format(where=article.continued_from))
+        text = tr("(continued from {where})").format(where=article.continued_from)
+        if article.continues_from:
+            b.link("marker", article_link(article.continues_from), text + " " + tr("← the start"))
+        else:
+            b.block("marker", None, text)
     if article.kicker:
         b.block("kicker", "kicker", article.kicker)
     if article.title:
@@ -151,7 +166,13 @@ def render_article(
     for n, start, para in paragraphs(article.body):
         b.block("subhead" if n in subheads else "body", "body", para, start)
     if article.continued:
-        b.block("continued", None, tr("(continued on {where})").format(where=article.continued))
+        text = tr("(continued on {where})").format(where=article.continued)
+        if article.continues_in:
+            b.link("continued", article_link(article.continues_in), text + " " + tr("read on →"))
+        elif article.page is not None:  # the issue's pages are known, and that one is not here
+            b.block("continued", None, text + tr("(that page is not in the library)"))
+        else:
+            b.block("continued", None, text)
     order = {f: n for n, f in enumerate(b.hit_fields)}
     hits = sorted(
         ((f, s, e) for f, items in norm.items() if f in order for s, e in items),
