@@ -58,9 +58,11 @@ class Importer(QObject):
         self.job = None
 
     def summary(self, report: ImportReport) -> str:
-        text = self.tr("{imported} imported, {updated} updated, {unchanged} unchanged, {skipped} skipped").format(
+        text = self.tr("Files: {imported} imported, {updated} updated, {unchanged} unchanged, "
+                       "{skipped} skipped; {articles} articles stored").format(
             imported=report.count("imported"), updated=report.count("updated"),
-            unchanged=report.count("unchanged") + report.count("duplicate"), skipped=report.count("skipped"))
+            unchanged=report.count("unchanged") + report.count("duplicate") + report.count("moved"),
+            skipped=report.count("skipped"), articles=report.to_json()["articles"])
         if report.cancelled:
             text = self.tr("Import cancelled.") + " " + text
         return text

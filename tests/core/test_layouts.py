@@ -245,3 +245,18 @@ def test_a_same_size_edit_with_its_mtime_restored_is_read(tmp_path: Path) -> Non
         report = lib.import_paths([src])
         assert [f.status for f in report.files] == ["updated"]
         assert any("微笑云冈" in a.title + a.body for a in lib.iter_articles())
+
+
+def test_prose_with_no_date_paper_or_headline_is_not_an_issue(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "我的读报笔记.txt").write_text(
+        "今天翻了几份旧报纸，觉得当年的版面很有意思，记下几点想法。\n\n"
+        "一是标题短，二是照片多，三是评论写得直白，读起来很痛快。以后有空再整理成文章吧。\n",
+        encoding="utf-8")
+    shutil.copy(layouts.CORPUS / layouts.SEED_002, src / "issue.txt")
+    with Library(tmp_path / "lib") as lib:
+        got = statuses(lib.import_paths([src]))
+        assert got["issue.txt"][0] == "imported"
+        status, reason = got["我的读报笔记.txt"]
+        assert status == "skipped" and reason.startswith("not an issue")

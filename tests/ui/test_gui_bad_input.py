@@ -97,7 +97,7 @@ def test_the_bad_folder_imports_while_the_ui_answers(harness: Any, tmp_path: Pat
     assert len(window.navigator.issues) == len(good)
     box = window.importer.report_box
     assert box is not None and box.isVisible()
-    assert box.text().startswith(f"{len(good)} imported")
+    assert box.text().startswith(f"Files: {len(good)} imported")
     details = box.detailedText().splitlines()
     for name, e in expected.items():
         if e.status == "skipped":
