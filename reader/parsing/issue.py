@@ -16,7 +16,7 @@ from reader.parsing.segment import Draft, Piece, Segmenter
 from reader.parsing.units import Unit, split_units
 
 # Bump when parsing changes what articles come out: stored issues are then re-parsed.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 _MASTHEAD_MARKS = re.compile(
     r"日报|晚报|机关报|刊号|CN\s*\d|第\s*\d+\s*号|星期[一二三四五六日天]|农历|今日\s*\d+\s*版|出版|www\.|\.cn|\.com|邮发代号"
@@ -53,7 +53,11 @@ def parse_issue(
     elif manifest_date:
         day, source = date.fromisoformat(manifest_date), "manifest"
     else:
-        day, note = infer_date(text, fallback_date)
+        inferred = infer_date(text)
+        if inferred is not None:
+            day, note = inferred
+        else:  # no evidence in the text (issue 10 turns this into date_source "unknown")
+            day, note = fallback_date or date.today(), "正文中没有日期，取文件的修改日期"
         source = "inferred"
     if number is None:
         number = manifest_number
