@@ -92,6 +92,8 @@ def score(name: str, expected: list[Expected], made: list[Article], tally: Tally
     tally.made += len(made)
     for e, a in zip(expected, match(expected, made), strict=True):
         label = f"{name}: {e.title}"
+        tally.bylines_printed += bool(e.byline)
+        tally.authors_printed += bool(e.author)
         if a is None:
             tally.misses.append(f"{label}: headline not found")
             continue
@@ -102,13 +104,11 @@ def score(name: str, expected: list[Expected], made: list[Article], tally: Tally
         else:
             tally.misses.append(f"{label}: layers {a.kicker!r} / {a.title!r} / {a.subtitle!r}")
         if e.byline:
-            tally.bylines_printed += 1
             if _norm(a.byline) == _norm(e.byline):
                 tally.bylines += 1
             else:
                 tally.misses.append(f"{label}: byline {a.byline!r}, printed {e.byline!r}")
         if e.author:
-            tally.authors_printed += 1
             if a.author.split() == e.author.split():
                 tally.authors += 1
             else:

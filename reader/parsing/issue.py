@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from reader.models import Article, Issue, Origin, ParsedIssue
+from reader.parsing.bylines import author_of
 from reader.parsing.dates import filename_date, infer_date, masthead_date, masthead_number
 from reader.parsing.segment import Draft, Piece, Segmenter
 from reader.parsing.units import Unit, split_units
@@ -173,7 +174,7 @@ def _article(d: Draft, issue_id: str, issue_date: str, seq: int) -> Article:
         title = _title_from(body.text or (captions[0] if captions else ""))
         inferred = True
     byline = fields["byline"]
-    author = _author(byline)
+    author = author_of(byline)
     kind = d.kind
     content = "\n".join([body.text, *captions, *highlights]) or title
     digest = hashlib.sha1(f"{issue_date}\n{content}".encode()).hexdigest()[:16]
@@ -203,25 +204,3 @@ def _title_from(text: str) -> str:
         cut = max(first.rfind("，", 0, 32), first.rfind(",", 0, 32))
         first = first[:cut] if cut >= 8 else first[:30] + "…"
     return first
-
-
-_ROLE = re.compile(r"本报讯|本报(?:特约)?记者|新华社记者|记者|通讯员|实习生|特约评论员|本报评论员|[□■（）()]")
-
-
-def _author(byline: str) -> str:
-    """The people a byline names: 本报讯（记者 李明璇） -> 李明璇; 新华社北京1月10日电 -> 新华社."""
-    if not byline:
-        return ""
-    inner = re.search(r"[（(]([^）)]*)[）)]", byline)
-    if inner:
-        names = _ROLE.sub(" ", inner.group(1))
-    elif re.match(r"^(?:据)?新华社", byline):
-        return "新华社"
-    elif re.match(r"^本报", byline) and "记者" not in byline:
-        return ""
-    else:
-        names = _ROLE.sub(" ", byline)
-    words = [w for w in re.split(r"[\s、，,]+", names) if w]
-    if all(len(w) == 1 for w in words) and len(words) <= 4:
-        return "".join(words)  # 孙 权: one name set with a space
-    return " ".join(w for w in words if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", w))

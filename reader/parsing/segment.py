@@ -29,6 +29,8 @@ from reader.parsing.units import (
     LEAD_RE,
     MARKER_RE,
     NO_START,
+    NUMBERED_RE,
+    SIGNOFF_RE,
     Kind,
     Unit,
     ends_sentence,
@@ -42,6 +44,7 @@ Piece = tuple[str, int, int]  # text, source start, source end
 class Para:
     pieces: list[Piece]
     subhead: bool = False
+    signoff: bool = False  # a closing credit, a signature or a date line: never continued
 
     @property
     def text(self) -> str:
@@ -83,7 +86,12 @@ class Draft:
 
     def dangling(self) -> bool:
         paras = self.paras
-        return bool(paras) and not paras[-1].subhead and not ends_sentence(paras[-1].text)
+        return bool(paras) and not paras[-1].subhead and not paras[-1].signoff and not ends_sentence(paras[-1].text)
+
+    @property
+    def ended(self) -> bool:
+        """Its last paragraph closes a sentence or signs the story off: what follows may be another story."""
+        return bool(self.paras) and (self.paras[-1].signoff or ends_sentence(self.paras[-1].text))
 
 
 @dataclass
@@ -185,8 +193,12 @@ class Segmenter:
             u = self.units[i]
             if kind is Kind.LEAD:
                 self._lead(u)
+            elif kind is Kind.BYLINE and self._closing(i):
+                self._signoff(u)
             elif kind is Kind.BYLINE:
                 self._byline(u)
+            elif kind is Kind.SIGNOFF:
+                self._signoff(u)
             elif kind in (Kind.CAPTION, Kind.CREDIT):
                 i = self._caption(i)
                 continue
@@ -217,6 +229,10 @@ class Segmenter:
             group.append(self.units[j])
             j += 1
         follower = self.units[j] if j < len(self.units) else None
+        if self._signature(group, j):
+            for u in group:
+                self._signoff(u)
+            return j
         if follower is not None and self._effective(j) is Kind.HEADING and is_name_line(follower.text):
             d = self._start(group)
             d.byline = _pieces(follower)
@@ -233,13 +249,21 @@ class Segmenter:
             after = self._effective(k) if k < len(self.units) else None
             if after in (Kind.LEAD, Kind.BYLINE, Kind.BODY):
                 self._start(group)
+            elif len(group) == 1:  # a picture item: its own heading over a caption (图片新闻)
+                d = self._start(group)
+                d.kind = "photo"
+                while j < k:
+                    j = self._caption(j)
+                d.closed = True
             else:
                 self.extras.append(" / ".join(u.text for u in group))
             return j
         if fkind is Kind.BODY:
             cur = self.cur
             open_cur = cur is not None and not cur.closed and not cur.orphan and cur.paras
-            if all(u.level == 3 for u in group) and open_cur:
+            numbered = _numbered(group) and cur is not None and not cur.closed and not cur.orphan and bool(
+                cur.paras or cur.byline)
+            if numbered or (all(u.level == 3 for u in group) and open_cur):
                 self._subheads(group)
             elif any(u.level == 2 for u in group):
                 self._start(group)
@@ -294,6 +318,8 @@ class Segmenter:
         byline = _strip(_slice(pieces, 0, m.end()))
         rest = _strip(_slice(pieces, m.end()))
         cur = self.cur
+        if cur is not None and not cur.orphan and not cur.byline and _summary_only(cur):
+            cur.highlights.append(cur.paras.pop().pieces)  # 提要: the summary printed under the heading
         if cur is not None and not cur.orphan and not cur.byline and not cur.closed and (
             cur.awaiting_body or (cur.box and len(cur.paras) <= 2)
         ):
@@ -310,10 +336,39 @@ class Segmenter:
 
     def _byline(self, u: Unit) -> None:
         cur = self.cur
+        if cur is not None and not cur.byline and not cur.orphan and _summary_only(cur):
+            cur.highlights.append(cur.paras.pop().pieces)  # 提要: the summary printed under the heading
         if cur is not None and cur.awaiting_body and not cur.byline and not cur.orphan:
             cur.byline = _pieces(u)
         else:
             self._new(byline=_pieces(u))
+
+    def _closing(self, i: int) -> bool:
+        """A byline after a story's last sentence, before another heading: the story's closing credit."""
+        cur = self.cur
+        if cur is None or cur.orphan or not cur.text_paras or not cur.ended:
+            return False
+        nxt = self._effective(i + 1) if i + 1 < len(self.units) else None
+        return nxt in (None, Kind.HEADING, Kind.SIGNOFF, Kind.POINTER, Kind.MARKER, Kind.BYLINE)
+
+    def _signoff(self, u: Unit) -> None:
+        """A closing credit, signature or date line: the current story's byline if it has none, else its end."""
+        cur = self.cur
+        if cur is None or cur.orphan or not (cur.paras or cur.title):
+            self.extras.append(u.text)
+            return
+        credit = u.kind is Kind.BYLINE or (SIGNOFF_RE.match(u.text) and "电" not in u.text)
+        if credit and not cur.byline:
+            cur.byline = _pieces(u)
+        else:
+            cur.paras.append(Para(_pieces(u), signoff=True))
+
+    def _signature(self, group: list[Unit], j: int) -> bool:
+        """One short line (a name, an organisation) over a date line, after a story: a letter's signature."""
+        cur = self.cur
+        return (len(group) == 1 and len(group[0].text) <= 16 and j < len(self.units)
+                and self.units[j].kind is Kind.SIGNOFF and SIGNOFF_RE.match(self.units[j].text) is None
+                and cur is not None and not cur.orphan and bool(cur.text_paras))
 
     def _caption(self, i: int) -> int:
         pieces: list[Piece] = []
@@ -328,6 +383,9 @@ class Segmenter:
         cur = self.cur
         if cur is not None and cur.awaiting_body and not cur.orphan:
             cur.captions.append(pieces)
+            return j
+        if cur is not None and not cur.orphan and not cur.closed and pieces[0][0].startswith("图为"):
+            cur.captions.append(pieces)  # "the picture shows": a photo of the story it is printed in
             return j
         k = j
         while k < len(self.units) and self.units[k].kind in (Kind.CAPTION, Kind.CREDIT):
@@ -438,6 +496,17 @@ class Segmenter:
             home.continued = home.continued or o.continued
             home.closed = home.closed or o.closed
             self.articles.remove(o)
+
+
+def _numbered(group: list[Unit]) -> bool:
+    """A single numbered head (一、…, 1.…, 第3招 …): a sub-head of the story it is printed in."""
+    return len(group) == 1 and NUMBERED_RE.match(group[0].text) is not None
+
+
+def _summary_only(d: Draft) -> bool:
+    """A heading with one short unfinished paragraph under it and no byline yet: a 提要 summary."""
+    return (not d.closed and len(d.paras) == 1 and not d.paras[0].subhead and bool(d.title)
+            and len(d.paras[0].text) <= 80 and not ends_sentence(d.paras[0].text))
 
 
 def _stray_text(d: Draft) -> list[str]:
