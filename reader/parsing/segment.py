@@ -240,7 +240,11 @@ class Segmenter:
             return j + 1
         fkind = self._effective(j) if follower is not None else None
         if fkind in (Kind.LEAD, Kind.BYLINE):
-            self._start(group)
+            box = self._box_above()
+            d = self._start(group)
+            if box is not None:  # 核心阅读: a box with its own short heading, printed above the story
+                d.highlights[:0] = [box.title, *(p.pieces for p in box.paras)]
+                self.articles.remove(box)
             return j
         if fkind in (Kind.CAPTION, Kind.CREDIT, Kind.BULLET):
             k = j
@@ -306,6 +310,16 @@ class Segmenter:
             d.box += _pieces(u)
         return d
 
+    def _box_above(self) -> Draft | None:
+        """The story just made, if it is a summary box: a short label heading over one paragraph."""
+        cur = self.cur
+        if (cur is None or cur is not (self.articles[-1] if self.articles else None) or cur.orphan
+                or cur.kicker or cur.subtitle or cur.byline or cur.captions or cur.highlights or cur.continued
+                or len(cur.paras) != 1 or cur.paras[0].subhead or not cur.ended):
+            return None
+        label = "".join(p[0] for p in cur.title)
+        return cur if 2 <= len(label) <= 6 and len(cur.paras[0].text) <= 200 else None
+
     def _subheads(self, group: list[Unit]) -> None:
         assert self.cur is not None
         for u in group:
@@ -366,9 +380,14 @@ class Segmenter:
     def _signature(self, group: list[Unit], j: int) -> bool:
         """One short line (a name, an organisation) over a date line, after a story: a letter's signature."""
         cur = self.cur
-        return (len(group) == 1 and len(group[0].text) <= 16 and j < len(self.units)
-                and self.units[j].kind is Kind.SIGNOFF and SIGNOFF_RE.match(self.units[j].text) is None
-                and cur is not None and not cur.orphan and bool(cur.text_paras))
+        if not (len(group) == 1 and len(group[0].text) <= 16 and j < len(self.units)
+                and cur is not None and not cur.orphan and cur.text_paras and cur.ended):
+            return False
+        nxt = self.units[j]
+        dated = nxt.kind is Kind.SIGNOFF and SIGNOFF_RE.match(nxt.text) is None
+        # a reader's name over the editor's credit (读者 李明 / 本报记者 赵鹏 整理)
+        credited = nxt.kind is Kind.BYLINE and len(group[0].text) <= 8 and self._closing(j)
+        return dated or credited
 
     def _caption(self, i: int) -> int:
         pieces: list[Piece] = []
