@@ -170,7 +170,8 @@ class Segmenter:
         nxt = self.units[i + 1] if i + 1 < len(self.units) else None
         # Body text has no spaces between Chinese characters; headlines often do.
         spaced = re.search(r"[\u4e00-\u9fff”》」]\s+[\u4e00-\u9fff“《「]", u.text) is not None
-        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0 and not spaced:
+        numbered = NUMBERED_RE.match(u.text) is not None  # 一、清算运动的经过: a head, not a broken line
+        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0 and not spaced and not numbered:
             head = nxt.text
             if head[0] in NO_START:
                 return Kind.BODY
