@@ -23,8 +23,8 @@ def author_of(byline: str) -> str:
 
     >>> author_of("本报讯（记者 陈静 通讯员 刘明）"), author_of("【新华社张家口十四日电】")
     ('陈静 刘明', '新华社')
-    >>> author_of("本报记者 林 川"), author_of("【本报阜平讯】"), author_of("本报评论员")
-    ('林川', '', '')
+    >>> author_of("本报记者 林 川"), author_of("【本报阜平讯】"), author_of("本报评论员"), author_of("新华社记者 王晓东")
+    ('林川', '', '', '王晓东')
     """
     if not byline:
         return ""
@@ -32,7 +32,7 @@ def author_of(byline: str) -> str:
     bare = byline.strip("【】[] \u3000")
     if inner:
         names = _ROLE.sub(" ", inner.group(1))
-    elif re.match(r"^(?:据)?新华社", bare):
+    elif re.match(r"^(?:据)?新华社", bare) and not re.search(r"记者|通讯员", bare):
         return "新华社"
     elif re.match(r"^本报", bare) and not re.search(r"记者|通讯员|实习生", bare):
         return ""

@@ -109,9 +109,10 @@ def _by_shape(lines: list[Unit]) -> HeadingParts:
         kicker.append(rest.pop(0))
     if len(rest) == 1:
         return HeadingParts(kicker, rest[0], [], [])
-    if len(rest) > 1 and _lead_in(rest[0].text) and not _lead_in(rest[1].text):
-        kicker.append(rest.pop(0))
-        return HeadingParts(kicker, rest[0], rest[1:2], rest[2:])
+    lead_ins = [n for n, u in enumerate(rest[:-1]) if _lead_in(u.text)]
+    if lead_ins:  # the last lead-in and every line above it are the kicker
+        k = lead_ins[-1] + 1
+        return HeadingParts(kicker + rest[:k], rest[k], rest[k + 1:k + 2], rest[k + 2:])
     if len(rest) == 2:
         a, b = rest
         if _event(b.text) and not _event(a.text):

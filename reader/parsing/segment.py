@@ -289,7 +289,12 @@ class Segmenter:
 
     def _start(self, group: list[Unit]) -> Draft:
         parts = split_group(group)
-        d = self._new()
+        cur = self.cur
+        if (cur is not None and cur.byline and not (cur.title or cur.paras or cur.closed or cur.orphan)
+                and cur is self.articles[-1]):
+            d = cur  # a byline printed above the heading (新华社记者 王晓东 / 大江两岸春潮涌)
+        else:
+            d = self._new()
         for u in parts.kicker:
             d.kicker += ([(" ", -1, -1)] if d.kicker else []) + _pieces(u)
         if parts.title is not None:

@@ -93,6 +93,17 @@ MASTHEAD_LINE_RE = re.compile(
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s+\S.{0,24})?$"
     r"|^第\s*[一二三四五六七八九十百千〇零\d]+\s*[号期]$"
 )
+# What else a masthead line is made of: the lunar date, the number, the count of pages.
+_MASTHEAD_TOKENS = re.compile(
+    r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[正一二三四五六七八九十冬腊]{1,2}月"
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|廿[一二三四五六七八九]?|二十|三十)?)?"
+    r"|农历|第\s*[一二三四五六七八九十百千〇零\d]+\s*[号期]|今日\s*\d+\s*版|(?:星期|周)[一二三四五六日天]"
+)
+
+
+def masthead_only(text: str) -> bool:
+    """A line made of nothing but masthead matter: 己亥年正月廿六　第25412期　今日24版."""
+    return len(text) <= 40 and not re.sub(r"\s+", "", _MASTHEAD_TOKENS.sub("", text))
 POINTER_RE = re.compile(r"^(?:(?:详见|见|刊|转)第?\s*[一二三四五六七八九十\d]+\s*版\s*[▶►>》]*|.{0,20}[▶►])$")
 BULLET_RE = re.compile(r"^(?:[■●◆•▲★]|[-*+]\s)\s*")
 _HEADING_MAX = 64
@@ -172,7 +183,7 @@ def classify(text: str) -> Kind:
     if MARKER_RE.fullmatch(text.strip()):
         return Kind.MARKER
     if ((len(text) <= 20 and POINTER_RE.match(text)) or (len(text) <= 60 and FURNITURE_RE.match(text))
-            or (len(text) <= 48 and MASTHEAD_LINE_RE.match(text))):
+            or (len(text) <= 48 and MASTHEAD_LINE_RE.match(text)) or masthead_only(text)):
         return Kind.POINTER
     if CAPTION_END_RE.search(text) and len(text) <= 400:
         return Kind.CAPTION

@@ -16,9 +16,12 @@ _KEYS = {"title", "kicker", "subtitle", "byline", "author", "body", "kind", "cap
 
 @dataclass(frozen=True)
 class Expected:
-    """One article as printed: its heading layers, byline, author and the first words of its body."""
+    """One article as printed: its heading layers, byline, author and the first words of its body.
 
-    title: str
+    An empty ``title`` is a story printed without a headline: it counts as an article printed.
+    """
+
+    title: str = ""
     kicker: str = ""
     subtitle: str = ""
     byline: str = ""

@@ -115,8 +115,14 @@ def test_a_labelled_box_above_a_story_is_its_highlights() -> None:
     assert (a.title, a.highlights) == ("乡村教师队伍建设取得新进展", ("核心阅读", "今年以来，一大批优秀教师扎根乡村。"))
 
 
+def test_a_byline_printed_above_the_heading_belongs_to_the_story_under_it() -> None:
+    (a,) = articles("新华社记者 王晓东\n大江两岸春潮涌\n——长江经济带生态保护见闻\n早春时节，记者沿长江而行。\n")
+    assert (a.title, a.subtitle, a.byline, a.author) == ("大江两岸春潮涌", "——长江经济带生态保护见闻", "新华社记者 王晓东", "王晓东")
+
+
 def test_masthead_lines_are_not_headings() -> None:
-    (a,) = articles("江城晚报  2021年6月7日  星期一\n\n高考首日\n全市考生走进考场\n\n本报讯 今天上午，全市4.6万名考生走进考场。\n")
+    (a,) = articles("江城晚报  2021年6月7日  星期一\n庚子年二月十八 第25777期 今日24版\n\n高考首日\n全市考生走进考场\n\n"
+                    "本报讯 今天上午，全市4.6万名考生走进考场。\n")
     assert layers(a) == ("高考首日", "全市考生走进考场", "")
 
 
