@@ -205,6 +205,13 @@ class Segmenter:
                 continue
             elif kind is Kind.BULLET:
                 self._bullet(i)
+            elif kind is Kind.MARKER and "上接" in u.text:
+                # （上接第1版） on its own line heads the text below it; with none below, the issue keeps it
+                if i + 1 < n and self._effective(i + 1) is Kind.BODY:
+                    self._body(_pieces(u) + _pieces(self.units[i + 1]))
+                    i += 1
+                else:
+                    self.extras.append(u.text)
             elif kind is Kind.MARKER:
                 self._marker(u.text)
             elif kind is Kind.POINTER:
@@ -459,9 +466,13 @@ class Segmenter:
             came_from = m
             pieces = _strip(_slice(pieces, m.end()))
             text = "".join(p[0] for p in pieces)
-        if text:
+        if text and came_from is not None:  # the rest of a story from another page: a story of its own here
+            d = self._new(orphan=True)
+            d.paras.append(Para(pieces))
+            self._marker(came_from.group(0))
+        elif text:
             self._place(pieces, text)
-        if came_from is not None:  # the story the text went to came from that page
+        elif came_from is not None:
             self._marker(came_from.group(0))
         if marker is not None:
             self._marker(marker.group(0))

@@ -120,6 +120,13 @@ def test_a_byline_printed_above_the_heading_belongs_to_the_story_under_it() -> N
     assert (a.title, a.subtitle, a.byline, a.author) == ("大江两岸春潮涌", "——长江经济带生态保护见闻", "新华社记者 王晓东", "王晓东")
 
 
+def test_a_continued_from_marker_on_its_own_line_heads_the_text_below_it() -> None:
+    story, rest = articles("月饼礼盒“瘦身”了\n本报讯（记者 陈静）记者走访发现礼盒明显瘦身。\n（上接第1版）\n第一批旅客踏上了返程之路。\n")
+    assert (story.continued_from, rest.continued_from, rest.body) == (None, "第1版", "第一批旅客踏上了返程之路。")
+    parsed = parse_issue("月饼礼盒“瘦身”了\n本报讯（记者 陈静）记者走访发现礼盒明显瘦身。\n（上接第1版）\n", source_name="p.txt")
+    assert parsed.articles[0].continued_from is None and "（上接第1版）" in parsed.issue.extras
+
+
 def test_masthead_lines_are_not_headings() -> None:
     (a,) = articles("江城晚报  2021年6月7日  星期一\n庚子年二月十八 第25777期 今日24版\n\n高考首日\n全市考生走进考场\n\n"
                     "本报讯 今天上午，全市4.6万名考生走进考场。\n")
@@ -156,3 +163,21 @@ def test_the_labelled_pages_meet_the_issue_goals() -> None:
             bylines += bool(hit) and bool(e.byline) and hit[0].byline == e.byline
     assert found / printed >= 0.97 and made / printed <= 1.05
     assert right / printed >= 0.90 and bylines / bylined >= 0.90
+
+
+@pytest.mark.parametrize("page", load_pages(), ids=lambda p: p.name)
+def test_nothing_printed_on_the_labelled_pages_is_lost(page) -> None:  # type: ignore[no-untyped-def]
+    """Every printed character is in an article field (traced by its origins) or in the issue's extras."""
+    parsed = parse_issue(page.text, source_name="page.txt")
+    covered = bytearray(len(page.text))
+    for a in parsed.articles:
+        values = {"kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "byline": a.byline, "body": a.body}
+        values.update({f"captions[{i}]": c for i, c in enumerate(a.captions)})
+        values.update({f"highlights[{i}]": h for i, h in enumerate(a.highlights)})
+        for o in a.origins:
+            assert values[o.field][o.start:o.end] == page.text[o.src_start:o.src_end]
+            covered[o.src_start:o.src_end] = b"\x01" * (o.src_end - o.src_start)
+    extras = "\n".join(parsed.issue.extras)
+    leftover = "".join("\x00" if covered[i] else c for i, c in enumerate(page.text))
+    for run in re.split(r"[\x00\s]+", leftover):
+        assert not run or run in extras, run
