@@ -181,3 +181,21 @@ def test_nothing_printed_on_the_labelled_pages_is_lost(page) -> None:  # type: i
     leftover = "".join("\x00" if covered[i] else c for i, c in enumerate(page.text))
     for run in re.split(r"[\x00\s]+", leftover):
         assert not run or run in extras, run
+
+
+@pytest.mark.parametrize("variant", ["squeezed", "indented-crlf"])
+@pytest.mark.parametrize("page", load_pages(), ids=lambda p: p.name)
+def test_labelled_pages_read_the_same_squeezed_or_indented(page, variant: str) -> None:  # type: ignore[no-untyped-def]
+    """Blank lines are evidence, not law: the same articles without them, or with 　　 indents and CRLF."""
+    from reader.textio import decode_bytes
+
+    changed = {
+        "squeezed": lambda t: re.sub(r"\n\s*\n+", "\n", t),
+        "indented-crlf": lambda t: re.sub(r"(?m)^(?=\S)", "\u3000\u3000", t).replace("\n", "\r\n"),
+    }[variant](page.text)
+
+    def layout(text: str) -> list[tuple[str, ...]]:
+        return [(a.kind, a.kicker, a.title, a.subtitle, a.byline, a.body)
+                for a in parse_issue(text, source_name="page.txt").articles]
+
+    assert layout(decode_bytes(changed.encode("utf-8")).text) == layout(page.text)
