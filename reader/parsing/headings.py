@@ -65,6 +65,18 @@ def _slogan(text: str) -> bool:
     return any(b - a <= 1 for a, b in zip(lengths, lengths[1:], strict=False))
 
 
+# A lead-in that introduces what someone said, an occasion, or the kind of piece below it: a kicker.
+_SPEAKER = re.compile(r"(?:强调|指出|表示|要求|提出|宣布|号召|寄语|勉励)$")
+_OCCASION = re.compile(r"^在.{2,16}(?:之际|前夕|期间|时)$|(?:之际|前夕|来临|到来|首日|节前|节后)$")
+_GENRE = re.compile(r"(?:解读|综述|述评|见闻|巡礼|系列报道|观察|访谈)(?:之[一二三四五六七八九十]+)?$")
+_KICKER_MAX = 7  # a line this short above a longer one is a lead-in, not the news sentence
+
+
+def _lead_in(text: str) -> bool:
+    """A line that can only be a kicker: a speaker's lead-in, an occasion, a genre label."""
+    return bool(_SPEAKER.search(text) or _OCCASION.search(text) or _GENRE.search(text))
+
+
 def split_group(group: list[Unit]) -> HeadingParts:
     """Assign kicker, title, subtitle (and box) roles to a group of heading units."""
     subs = [u for u in group if u.text.startswith("——")]
@@ -97,6 +109,10 @@ def _by_shape(lines: list[Unit]) -> HeadingParts:
         kicker.append(rest.pop(0))
     if len(rest) == 1:
         return HeadingParts(kicker, rest[0], [], [])
+    lead_ins = [n for n, u in enumerate(rest[:-1]) if _lead_in(u.text)]
+    if lead_ins:  # the last lead-in and every line above it are the kicker
+        k = lead_ins[-1] + 1
+        return HeadingParts(kicker + rest[:k], rest[k], rest[k + 1:k + 2], rest[k + 2:])
     if len(rest) == 2:
         a, b = rest
         if _event(b.text) and not _event(a.text):
@@ -107,11 +123,23 @@ def _by_shape(lines: list[Unit]) -> HeadingParts:
             return HeadingParts(kicker, a, [b], [])
         if _slogan(b.text) and not _slogan(a.text):
             return HeadingParts(kicker + [a], b, [], [])
-        if len(b.text) > len(a.text):
+        if _short(a.text) and len(_compact(b.text)) >= len(_compact(a.text)):
             return HeadingParts(kicker + [a], b, [], [])
         return HeadingParts(kicker, a, [b], [])
-    # Three or more lines: a title is the line above its event subtitle; else the last line.
+    # Three or more lines: a title is the line above its event subtitle; else kicker, title, subtitle
+    # as printed, unless the middle line is a slogan over a plain last line (a two-line kicker).
     for i in range(len(rest) - 1):
         if _event(rest[i + 1].text) and not _event(rest[i].text):
             return HeadingParts(kicker + rest[:i], rest[i], [rest[i + 1]], rest[i + 2:])
+    if len(rest) == 3 and not (_slogan(rest[1].text) and not _slogan(rest[2].text)):
+        return HeadingParts(kicker + rest[:1], rest[1], rest[2:], [])
     return HeadingParts(kicker + rest[:-1], rest[-1], [], [])
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _short(text: str) -> bool:
+    """Short enough to be a lead-in above a longer line (一碗热汤面, 国庆假期首日)."""
+    return len(_compact(text)) <= _KICKER_MAX

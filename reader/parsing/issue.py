@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.models import Article, DateSource, Issue, Origin, PaperSource, ParsedIssue
 from reader.parsing.article_file import article_draft, markdown_draft
+from reader.parsing.bylines import author_of
 from reader.parsing.dates import infer_date, masthead_date, masthead_number
 from reader.parsing.layout import Placement, is_markdown_article, page_header, place
 from reader.parsing.manifest import ManifestEntry
@@ -22,7 +23,7 @@ from reader.parsing.segment import Draft, Piece, Segmenter
 from reader.parsing.units import Unit, split_units
 
 # Bump when parsing changes what articles come out: stored issues are then re-parsed.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 _MASTHEAD_MARKS = re.compile(
     r"日报|晚报|机关报|刊号|CN\s*\d|第\s*\d+\s*号|星期[一二三四五六日天]|农历|今日\s*\d+\s*版|出版|www\.|\.cn|\.com|邮发代号"
@@ -140,7 +141,7 @@ def _date(
     if entry.date:
         candidates.append((date.fromisoformat(entry.date), "manifest", ""))
     late: list[str] = []
-    for day, source, note in _then_inferred(candidates, text):
+    for day, source, note in _then_inferred(candidates, text, today):
         if day <= today:
             if late:
                 note = "；".join([note, *late]) if note else "；".join(late)
@@ -151,11 +152,11 @@ def _date(
 
 
 def _then_inferred(
-    candidates: list[tuple[date, DateSource, str]], text: str
+    candidates: list[tuple[date, DateSource, str]], text: str, today: date
 ) -> Iterator[tuple[date, DateSource, str]]:
     """The given dates, then the one inferred from the text (inferred only when needed)."""
     yield from candidates
-    inferred = infer_date(text)
+    inferred = infer_date(text, today)
     if inferred is not None:
         yield inferred[0], "inferred", inferred[1]
 
@@ -276,7 +277,7 @@ def _article(d: Draft, issue_id: str, issue_date: str, seq: int, paper: str = ""
         title = _title_from(body.text or (captions[0] if captions else ""))
         inferred = True
     byline = fields["byline"]
-    author = _author(byline)
+    author = author_of(byline)
     kind = d.kind
     content = "\n".join([body.text, *captions, *highlights]) or title
     return Article(
@@ -326,25 +327,3 @@ def _title_from(text: str) -> str:
         cut = max(first.rfind("，", 0, 32), first.rfind(",", 0, 32))
         first = first[:cut] if cut >= 8 else first[:30] + "…"
     return first
-
-
-_ROLE = re.compile(r"本报讯|本报(?:特约)?记者|新华社记者|记者|通讯员|实习生|特约评论员|本报评论员|[□■（）()]")
-
-
-def _author(byline: str) -> str:
-    """The people a byline names: 本报讯（记者 李明璇） -> 李明璇; 新华社北京1月10日电 -> 新华社."""
-    if not byline:
-        return ""
-    inner = re.search(r"[（(]([^）)]*)[）)]", byline)
-    if inner:
-        names = _ROLE.sub(" ", inner.group(1))
-    elif re.match(r"^(?:据)?新华社", byline):
-        return "新华社"
-    elif re.match(r"^本报", byline) and "记者" not in byline:
-        return ""
-    else:
-        names = _ROLE.sub(" ", byline)
-    words = [w for w in re.split(r"[\s、，,]+", names) if w]
-    if all(len(w) == 1 for w in words) and len(words) <= 4:
-        return "".join(words)  # 孙 权: one name set with a space
-    return " ".join(w for w in words if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", w))

@@ -29,6 +29,8 @@ from reader.parsing.units import (
     LEAD_RE,
     MARKER_RE,
     NO_START,
+    NUMBERED_RE,
+    SIGNOFF_RE,
     Kind,
     Unit,
     ends_sentence,
@@ -43,6 +45,7 @@ _CONTINUED_FROM = re.compile(r"^[（(]\s*上接")
 class Para:
     pieces: list[Piece]
     subhead: bool = False
+    signoff: bool = False  # a closing credit, a signature or a date line: never continued
 
     @property
     def text(self) -> str:
@@ -84,7 +87,12 @@ class Draft:
 
     def dangling(self) -> bool:
         paras = self.paras
-        return bool(paras) and not paras[-1].subhead and not ends_sentence(paras[-1].text)
+        return bool(paras) and not paras[-1].subhead and not paras[-1].signoff and not ends_sentence(paras[-1].text)
+
+    @property
+    def ended(self) -> bool:
+        """Its last paragraph closes a sentence or signs the story off: what follows may be another story."""
+        return bool(self.paras) and (self.paras[-1].signoff or ends_sentence(self.paras[-1].text))
 
 
 @dataclass
@@ -163,7 +171,8 @@ class Segmenter:
         nxt = self.units[i + 1] if i + 1 < len(self.units) else None
         # Body text has no spaces between Chinese characters; headlines often do.
         spaced = re.search(r"[\u4e00-\u9fff”》」]\s+[\u4e00-\u9fff“《「]", u.text) is not None
-        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0 and not spaced:
+        numbered = NUMBERED_RE.match(u.text) is not None  # 一、清算运动的经过: a head, not a broken line
+        if nxt is not None and nxt.kind is Kind.BODY and u.level == 0 and not spaced and not numbered:
             head = nxt.text
             if head[0] in NO_START:
                 return Kind.BODY
@@ -186,13 +195,24 @@ class Segmenter:
             u = self.units[i]
             if kind is Kind.LEAD:
                 self._lead(u)
+            elif kind is Kind.BYLINE and self._closing(i):
+                self._signoff(u)
             elif kind is Kind.BYLINE:
                 self._byline(u)
+            elif kind is Kind.SIGNOFF:
+                self._signoff(u)
             elif kind in (Kind.CAPTION, Kind.CREDIT):
                 i = self._caption(i)
                 continue
             elif kind is Kind.BULLET:
                 self._bullet(i)
+            elif kind is Kind.MARKER and "上接" in u.text:
+                # （上接第1版） on its own line heads the text below it; with none below, the issue keeps it
+                if i + 1 < n and self._effective(i + 1) is Kind.BODY:
+                    self._body(_pieces(u) + _pieces(self.units[i + 1]))
+                    i += 1
+                else:
+                    self.extras.append(u.text)
             elif kind is Kind.MARKER:
                 self._marker(u.text)
             elif kind is Kind.POINTER:
@@ -218,6 +238,10 @@ class Segmenter:
             group.append(self.units[j])
             j += 1
         follower = self.units[j] if j < len(self.units) else None
+        if self._signature(group, j):
+            for u in group:
+                self._signoff(u)
+            return j
         if follower is not None and self._effective(j) is Kind.HEADING and is_name_line(follower.text):
             d = self._start(group)
             d.byline = _pieces(follower)
@@ -225,7 +249,11 @@ class Segmenter:
             return j + 1
         fkind = self._effective(j) if follower is not None else None
         if fkind in (Kind.LEAD, Kind.BYLINE):
-            self._start(group)
+            box = self._box_above()
+            d = self._start(group)
+            if box is not None:  # 核心阅读: a box with its own short heading, printed above the story
+                d.highlights[:0] = [box.title, *(p.pieces for p in box.paras)]
+                self.articles.remove(box)
             return j
         if fkind in (Kind.CAPTION, Kind.CREDIT, Kind.BULLET):
             k = j
@@ -234,15 +262,23 @@ class Segmenter:
             after = self._effective(k) if k < len(self.units) else None
             if after in (Kind.LEAD, Kind.BYLINE, Kind.BODY):
                 self._start(group)
+            elif len(group) == 1:  # a picture item: its own heading over a caption (图片新闻)
+                d = self._start(group)
+                d.kind = "photo"
+                while j < k:
+                    j = self._caption(j)
+                d.closed = True
             else:
                 self.extras.append(" / ".join(u.text for u in group))
             return j
         if fkind is Kind.BODY:
             cur = self.cur
             open_cur = cur is not None and not cur.closed and not cur.orphan and cur.paras
+            numbered = _numbered(group) and cur is not None and not cur.closed and not cur.orphan and bool(
+                cur.paras or cur.byline)
             if follower is not None and _CONTINUED_FROM.match(follower.text):
                 self._start(group)  # the rest of a story from another page, under its heading
-            elif all(u.level == 3 for u in group) and open_cur:
+            elif numbered or (all(u.level == 3 for u in group) and open_cur):
                 self._subheads(group)
             elif any(u.level == 2 for u in group):
                 self._start(group)
@@ -263,7 +299,12 @@ class Segmenter:
 
     def _start(self, group: list[Unit]) -> Draft:
         parts = split_group(group)
-        d = self._new()
+        cur = self.cur
+        if (cur is not None and cur.byline and not (cur.title or cur.paras or cur.closed or cur.orphan)
+                and cur is self.articles[-1]):
+            d = cur  # a byline printed above the heading (新华社记者 王晓东 / 大江两岸春潮涌)
+        else:
+            d = self._new()
         for u in parts.kicker:
             d.kicker += ([(" ", -1, -1)] if d.kicker else []) + _pieces(u)
         if parts.title is not None:
@@ -285,6 +326,16 @@ class Segmenter:
             d.box += _pieces(u)
         return d
 
+    def _box_above(self) -> Draft | None:
+        """The story just made, if it is a summary box: a short label heading over one paragraph."""
+        cur = self.cur
+        if (cur is None or cur is not (self.articles[-1] if self.articles else None) or cur.orphan
+                or cur.kicker or cur.subtitle or cur.byline or cur.captions or cur.highlights or cur.continued
+                or len(cur.paras) != 1 or cur.paras[0].subhead or not cur.ended):
+            return None
+        label = "".join(p[0] for p in cur.title)
+        return cur if 2 <= len(label) <= 6 and len(cur.paras[0].text) <= 200 else None
+
     def _subheads(self, group: list[Unit]) -> None:
         assert self.cur is not None
         for u in group:
@@ -297,6 +348,8 @@ class Segmenter:
         byline = _strip(_slice(pieces, 0, m.end()))
         rest = _strip(_slice(pieces, m.end()))
         cur = self.cur
+        if cur is not None and not cur.orphan and not cur.byline and _summary_only(cur):
+            cur.highlights.append(cur.paras.pop().pieces)  # 提要: the summary printed under the heading
         if cur is not None and not cur.orphan and not cur.byline and not cur.closed and (
             cur.awaiting_body or (cur.box and len(cur.paras) <= 2)
         ):
@@ -313,10 +366,44 @@ class Segmenter:
 
     def _byline(self, u: Unit) -> None:
         cur = self.cur
+        if cur is not None and not cur.byline and not cur.orphan and _summary_only(cur):
+            cur.highlights.append(cur.paras.pop().pieces)  # 提要: the summary printed under the heading
         if cur is not None and cur.awaiting_body and not cur.byline and not cur.orphan:
             cur.byline = _pieces(u)
         else:
             self._new(byline=_pieces(u))
+
+    def _closing(self, i: int) -> bool:
+        """A byline after a story's last sentence, before another heading: the story's closing credit."""
+        cur = self.cur
+        if cur is None or cur.orphan or not cur.text_paras or not cur.ended:
+            return False
+        nxt = self._effective(i + 1) if i + 1 < len(self.units) else None
+        return nxt in (None, Kind.HEADING, Kind.SIGNOFF, Kind.POINTER, Kind.MARKER, Kind.BYLINE)
+
+    def _signoff(self, u: Unit) -> None:
+        """A closing credit, signature or date line: the current story's byline if it has none, else its end."""
+        cur = self.cur
+        if cur is None or cur.orphan or not (cur.paras or cur.title):
+            self.extras.append(u.text)
+            return
+        credit = u.kind is Kind.BYLINE or (SIGNOFF_RE.match(u.text) and "电" not in u.text)
+        if credit and not cur.byline:
+            cur.byline = _pieces(u)
+        else:
+            cur.paras.append(Para(_pieces(u), signoff=True))
+
+    def _signature(self, group: list[Unit], j: int) -> bool:
+        """One short line (a name, an organisation) over a date line, after a story: a letter's signature."""
+        cur = self.cur
+        if not (len(group) == 1 and len(group[0].text) <= 16 and j < len(self.units)
+                and cur is not None and not cur.orphan and cur.text_paras and cur.ended):
+            return False
+        nxt = self.units[j]
+        dated = nxt.kind is Kind.SIGNOFF and SIGNOFF_RE.match(nxt.text) is None
+        # a reader's name over the editor's credit (读者 李明 / 本报记者 赵鹏 整理)
+        credited = nxt.kind is Kind.BYLINE and len(group[0].text) <= 8 and self._closing(j)
+        return dated or credited
 
     def _caption(self, i: int) -> int:
         pieces: list[Piece] = []
@@ -331,6 +418,9 @@ class Segmenter:
         cur = self.cur
         if cur is not None and cur.awaiting_body and not cur.orphan:
             cur.captions.append(pieces)
+            return j
+        if cur is not None and not cur.orphan and not cur.closed and pieces[0][0].startswith("图为"):
+            cur.captions.append(pieces)  # "the picture shows": a photo of the story it is printed in
             return j
         k = j
         while k < len(self.units) and self.units[k].kind in (Kind.CAPTION, Kind.CREDIT):
@@ -379,9 +469,17 @@ class Segmenter:
             came_from = m
             pieces = _strip(_slice(pieces, m.end()))
             text = "".join(p[0] for p in pieces)
-        if text:
+        if text and came_from is not None:  # the rest of a story from another page: a story of its own here
+            cur = self.cur
+            if cur is not None and cur.title and not cur.orphan and cur.awaiting_body:
+                cur.paras.append(Para(pieces))  # …under the heading printed above it
+            else:
+                d = self._new(orphan=True)
+                d.paras.append(Para(pieces))
+            self._marker(came_from.group(0))
+        elif text:
             self._place(pieces, text)
-        if came_from is not None:  # the story the text went to came from that page
+        elif came_from is not None:
             self._marker(came_from.group(0))
         if marker is not None:
             self._marker(marker.group(0))
@@ -441,6 +539,17 @@ class Segmenter:
             home.continued = home.continued or o.continued
             home.closed = home.closed or o.closed
             self.articles.remove(o)
+
+
+def _numbered(group: list[Unit]) -> bool:
+    """A single numbered head (一、…, 1.…, 第3招 …): a sub-head of the story it is printed in."""
+    return len(group) == 1 and NUMBERED_RE.match(group[0].text) is not None
+
+
+def _summary_only(d: Draft) -> bool:
+    """A heading with one short unfinished paragraph under it and no byline yet: a 提要 summary."""
+    return (not d.closed and len(d.paras) == 1 and not d.paras[0].subhead and bool(d.title)
+            and len(d.paras[0].text) <= 80 and not ends_sentence(d.paras[0].text))
 
 
 def _stray_text(d: Draft) -> list[str]:
