@@ -46,6 +46,7 @@ class Options:
     size: tuple[int, int] = (1280, 800)
     settings_path: Path | None = None
     import_corpus: bool = True
+    walk_issues: int = 0  # step through issues this many times, then quit (a check)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -131,11 +132,18 @@ def run(options: Options) -> int:
         window.resize(*options.size)
         shooter = Screenshotter(window, options)
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, shooter.give_up)
+    walker = None
+    if options.walk_issues > 0:
+        from reader.ui.walk import IssueWalker
+
+        walker = IssueWalker(window, options.walk_issues)
     window.show()
     window.start()
     code = app.exec()
     if shooting:
         code = shooter.code
+    if walker is not None:
+        code = code or walker.code
     if bookmarks is not None:
         bookmarks.close()
     library.close()
