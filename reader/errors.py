@@ -33,3 +33,18 @@ class IndexError_(BaokuError):
 
 class BookmarksFileError(BaokuError):
     """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""
+
+
+class LibraryDamagedError(LibraryError):
+    """``library.db`` is damaged (empty, a table missing, pages unreadable): never taken for an
+    empty library; ``baoku repair`` rebuilds it. ``path`` is the damaged file."""
+
+    def __init__(self, message: str, path: object = None, what: str = "", command: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.what = what  # what is wrong, in a few words
+        self.command = command  # the command that repairs it
+
+
+class BookmarksDamagedError(LibraryError):
+    """``bookmarks.db`` is damaged (a table missing, pages unreadable): the bookmarks are off."""

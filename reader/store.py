@@ -15,8 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from reader.errors import LibraryError, LibraryWriteError, NotFoundError
+from reader.errors import LibraryDamagedError, LibraryError, LibraryWriteError, NotFoundError
 from reader.failures import disk_cause, probe_write
+from reader.integrity import check_library_db, is_new_library_db, library_damaged
 from reader.models import Article, Issue, Origin, ParsedIssue
 
 SCHEMA_VERSION = 1
@@ -97,12 +98,16 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        new = is_new_library_db(path)  # an emptied library.db raises LibraryDamagedError
         try:
             if readonly:
                 self._db = connect_readonly(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
+            if not new:
+                self._check()
+            if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.executescript(_SCHEMA)
                 self._db.execute(
@@ -113,10 +118,20 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
+            if not new and type(exc) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
+                raise library_damaged(path, str(exc)) from None
             cause = None if readonly else disk_cause(exc, path.parent)
             if cause:
                 raise LibraryWriteError(f"cannot write to the library {path.parent}: {cause}") from None
             raise LibraryError(f"cannot open the library database {path}: {exc}") from None
+
+    def _check(self) -> None:
+        """A damaged library.db is never opened (nor given fresh tables) as an empty one."""
+        try:
+            check_library_db(self._db, self.path)
+        except LibraryDamagedError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()

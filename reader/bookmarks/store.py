@@ -40,6 +40,7 @@ from reader.bookmarks.matching import (
     snapshot_of,
 )
 from reader.errors import LibraryError, NotFoundError
+from reader.integrity import check_bookmarks_db
 from reader.models import Article, Bookmark
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class Bookmarks:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            check_bookmarks_db(self._db, self.path)  # a table missing: off, with a message
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.Error):

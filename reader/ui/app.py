@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt,
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.errors import BaokuError
+from reader.errors import BaokuError, LibraryDamagedError
 from reader.library import Library
 from reader.paths import corpus_dir
 from reader.ui.i18n import CatalogTranslator, choose_language
@@ -92,15 +92,41 @@ def check_fonts(parent: QObject | None, *, interactive: bool) -> bool:
     return False
 
 
-def _open_bookmarks(library: Library) -> Bookmarks | None:
-    """The library's bookmarks, or None (the panel is then disabled) if they cannot be opened."""
+def _open_bookmarks(library: Library) -> tuple[Bookmarks | None, str]:
+    """The library's bookmarks, or None and why (the panel is then disabled) if they cannot be opened."""
     from reader.bookmarks import Bookmarks
 
     try:
-        return Bookmarks.for_library(library)
+        return Bookmarks.for_library(library), ""
     except BaokuError as exc:
         print(f"baoku: bookmarks are not available: {exc}", file=sys.stderr)
-        return None
+        return None, str(exc)
+
+
+def damaged_library_message(exc: LibraryDamagedError) -> str:
+    return QCoreApplication.translate(
+        "app",
+        "The library database {path} is damaged ({what}).\n\nBaoku has not changed anything. To rebuild it from the source files, close Baoku and run:\n    {command}\nThe damaged file is kept beside the new one.",
+    ).format(path=exc.path, what=exc.what, command=exc.command)
+
+
+def _open_library(path: Path, *, interactive: bool) -> Library | None:
+    """The library, or None after saying why not (a dialog, or stderr when not interactive).
+
+    A damaged library.db stops here, before the window could import the bundled issues
+    into it, update the index from it, or reconcile bookmarks with it.
+    """
+    try:
+        return Library(path)
+    except LibraryDamagedError as exc:
+        message = damaged_library_message(exc)
+    except BaokuError as exc:
+        message = str(exc)
+    if interactive:
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Baoku cannot open the library"), message)
+    else:
+        print(f"baoku: {message}", file=sys.stderr)
+    return None
 
 
 def run(options: Options) -> int:
@@ -119,13 +145,19 @@ def run(options: Options) -> int:
     app.setWindowIcon(QIcon(str(icon_path("baoku"))))
     check_fonts(None, interactive=not shooting)
 
-    library = Library(options.library)
-    bookmarks = _open_bookmarks(library)
+    library = _open_library(options.library, interactive=not shooting and not options.walk_issues)
+    if library is None:
+        return 1
+    bookmarks, bookmarks_problem = _open_bookmarks(library)
     search = SearchService(library.root)
     window = MainWindow(
         library, settings, search, bookmarks,
         first_run_corpus=corpus_dir() if options.import_corpus else None,
     )
+    if bookmarks_problem:
+        off = QCoreApplication.translate("app", "Bookmarks are off: {reason}").format(reason=bookmarks_problem)
+        window.tabs.setTabToolTip(TAB_BOOKMARKS, off)
+        window.statusBar().showMessage(off)
     if options.theme:
         window.set_theme(options.theme)
     if shooting:
