@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader.errors import BaokuError, LibraryDamagedError
 from reader.library import Library
 from reader.paths import corpus_dir
+from reader.ui import plaintext as plain
 from reader.ui.i18n import CatalogTranslator, choose_language
 from reader.ui.mainwindow import TAB_BOOKMARKS, TAB_ISSUES, TAB_SEARCH, MainWindow
 from reader.ui.resources import icon_path
@@ -123,7 +124,8 @@ def _open_library(path: Path, *, interactive: bool) -> Library | None:
     except BaokuError as exc:
         message = str(exc)
     if interactive:
-        QMessageBox.critical(None, QCoreApplication.translate("app", "Baoku cannot open the library"), message)
+        plain.message_box(QMessageBox.Icon.Critical,
+                          QCoreApplication.translate("app", "Baoku cannot open the library"), message).exec()
     else:
         print(f"baoku: {message}", file=sys.stderr)
     return None
@@ -156,7 +158,7 @@ def run(options: Options) -> int:
     )
     if bookmarks_problem:
         off = QCoreApplication.translate("app", "Bookmarks are off: {reason}").format(reason=bookmarks_problem)
-        window.tabs.setTabToolTip(TAB_BOOKMARKS, off)
+        window.tabs.setTabToolTip(TAB_BOOKMARKS, plain.tooltip(off))
         window.statusBar().showMessage(off)
     if options.theme:
         window.set_theme(options.theme)

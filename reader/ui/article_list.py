@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from reader.models import Article, Issue
+from reader.ui import plaintext as plain
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.style import Theme
 from reader.ui.widgets import named
@@ -48,7 +49,7 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return a.title or a.heading
         if role == Qt.ItemDataRole.ToolTipRole:
-            return a.heading
+            return plain.tooltip(a.heading)
         if role == ID_ROLE:
             return a.id
         if role == HTML_ROLE:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from reader.errors import BaokuError
 from reader.library import Library
 from reader.models import Article
+from reader.ui import plaintext as plain
 from reader.ui.bookmarks_panel import BookmarkDialog, BookmarksPanel
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class BookmarkActions(QObject):
         return count
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = plain.message_box(QMessageBox.Icon.Warning, title, message, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message_box = box
         box.open()

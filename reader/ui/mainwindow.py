@@ -426,8 +426,12 @@ class MainWindow(QMainWindow):
         self.search_panel.show_help()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About Baoku"),
+        from reader.ui.plaintext import message_box
+
+        self.about_box = message_box(
+            QMessageBox.Icon.Information, self.tr("About Baoku"),
             self.tr("Baoku (报库): read and search a Chinese newspaper archive.") + "\n"
-            + self.tr("Library: {path}").format(path=self.library.root),
+            + self.tr("Library: {path}").format(path=self.library.root), self,
         )
+        self.about_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box.open()
