@@ -46,5 +46,10 @@ class LibraryDamagedError(LibraryError):
         self.command = command  # the command that repairs it
 
 
+class ForeignBookmarksError(LibraryError):
+    """``bookmarks.db`` belongs to another library (two libraries sharing one file, by a symlink
+    or a copy): reconciling it with this one would re-point the other's bookmarks."""
+
+
 class BookmarksDamagedError(LibraryError):
     """``bookmarks.db`` is damaged (a table missing, pages unreadable): the bookmarks are off."""

@@ -64,6 +64,13 @@ class Library:
     def bookmarks_path(self) -> Path:
         return self.root / "bookmarks.db"
 
+    @property
+    def library_id(self) -> str | None:
+        """The library's identity: a random id made with it (None: read-only and made before ids)."""
+        from reader.store import LIBRARY_ID
+
+        return self.store.meta(LIBRARY_ID)
+
     def close(self) -> None:
         self.store.close()
 

@@ -25,9 +25,10 @@ from reader.errors import LibraryError
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
 from reader.parsing import PARSER_VERSION, parse_issue
+from reader.store import LIBRARY_ID
 
 _KEPT_STATUSES = ("imported", "updated", "unchanged", "duplicate")
-_CARRIED_META = ("library_id",)  # what the new database takes over from the damaged one
+_CARRIED_META = (LIBRARY_ID,)  # what the new database takes over from the damaged one
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,14 @@ def repair_library(
     db_path = Path(root) / "library.db"
     kept = _move_aside(db_path, now or datetime.now()) if db_path.exists() else None
     salvage = read_salvage(kept) if kept else Salvage()
+    carried = {k: v for k, v in salvage.meta.items() if k in _CARRIED_META}
+    if LIBRARY_ID not in carried:  # the damaged file lost it: the bookmarks still know it
+        owner = _bookmarks_owner(Path(root) / "bookmarks.db")
+        if owner:
+            carried[LIBRARY_ID] = owner
     with Library(root) as library:
-        for key, value in salvage.meta.items():
-            if key in _CARRIED_META:
-                library.store.set_meta(key, value)
+        for key, value in carried.items():
+            library.store.set_meta(key, value)
         files = [p for p in dict.fromkeys(salvage.sources + [i.source_path for i in salvage.issues])
                  if p and os.path.isfile(p)]
         report = library.import_paths([*files, *extra_paths], progress=progress, cancel=cancel)
@@ -169,6 +174,19 @@ def _rows(db: sqlite3.Connection, table: str, columns: str) -> tuple[list[tuple[
         if row is not None:
             rows.append(row)
     return rows, bad
+
+
+def _bookmarks_owner(path: Path) -> str | None:
+    """The library id a bookmarks file is bound to, if it can be read."""
+    if not path.is_file():
+        return None
+    from reader.bookmarks import Bookmarks
+
+    try:
+        with Bookmarks(path) as marks:
+            return marks.library_id
+    except LibraryError:
+        return None
 
 
 def _restore_texts(library: Library, issues: Iterable[StoredIssue]) -> tuple[int, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +22,7 @@ from reader.integrity import check_library_db, is_new_library_db, library_damage
 from reader.models import Article, Issue, Origin, ParsedIssue
 
 SCHEMA_VERSION = 1
+LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,6 +116,7 @@ class Store:
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                 )
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (LIBRARY_ID, uuid.uuid4().hex))
                 self._db.commit()
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
