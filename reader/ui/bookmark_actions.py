@@ -97,10 +97,9 @@ class BookmarkActions(QObject):
 
     def write(self, path: Path, kind: str) -> bool:
         """Export every bookmark to ``path`` as "markdown" or "json"; a failure is shown, not raised."""
-        text = self.bookmarks.export_markdown() if kind == "markdown" else self.bookmarks.export_json()
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
+        try:  # atomically, as the command line does: a failed export leaves the old file whole
+            self.bookmarks.export_file(path, "markdown" if kind == "markdown" else "json")
+        except (OSError, BaokuError) as exc:
             self._warn(self.tr("Export bookmarks"), str(exc))
             return False
         self.say(self.tr("Bookmarks exported to {path}").format(path=path))
