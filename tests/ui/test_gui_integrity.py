@@ -64,3 +64,17 @@ def test_a_bookmarks_file_missing_a_table_turns_the_panel_off(seeded_root: Path,
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "shot.png").exists()
     assert "bookmarks are not available" in run.stderr and "damaged" in run.stderr
+
+
+def test_another_librarys_bookmarks_turn_the_panel_off(seeded_root: Path, tmp_path: Path) -> None:
+    """A bookmarks.db bound to another library (a symlink shared by two) is not reconciled."""
+    from reader.bookmarks import Bookmarks
+    from reader.library import Library
+
+    with Library(tmp_path / "other") as other, Bookmarks.for_library(other):
+        pass  # bound to the other library
+    (seeded_root / "bookmarks.db").unlink(missing_ok=True)
+    os.symlink(tmp_path / "other" / "bookmarks.db", seeded_root / "bookmarks.db")
+    run = _run_gui(seeded_root, tmp_path, "--screenshot", str(tmp_path / "shot.png"))
+    assert run.returncode == 0, run.stderr
+    assert "belongs to another library" in run.stderr
