@@ -33,3 +33,23 @@ class IndexError_(BaokuError):
 
 class BookmarksFileError(BaokuError):
     """A bookmarks export cannot be read (not JSON, not a bookmarks file) or written."""
+
+
+class LibraryDamagedError(LibraryError):
+    """``library.db`` is damaged (empty, a table missing, pages unreadable): never taken for an
+    empty library; ``baoku repair`` rebuilds it. ``path`` is the damaged file."""
+
+    def __init__(self, message: str, path: object = None, what: str = "", command: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.what = what  # what is wrong, in a few words
+        self.command = command  # the command that repairs it
+
+
+class ForeignBookmarksError(LibraryError):
+    """``bookmarks.db`` belongs to another library (two libraries sharing one file, by a symlink
+    or a copy): reconciling it with this one would re-point the other's bookmarks."""
+
+
+class BookmarksDamagedError(LibraryError):
+    """``bookmarks.db`` is damaged (a table missing, pages unreadable): the bookmarks are off."""

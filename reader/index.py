@@ -344,12 +344,21 @@ def _rebuild(db_path: Path, db: sqlite3.Connection, directory: Path,
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
+        _remove(old)
+        if directory.exists() or directory.is_symlink():
             os.replace(directory, old)
         os.replace(fresh, directory)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)  # a folder, or the file that stood where the index belongs
         return len(state.articles or {})
+
+
+def _remove(path: Path) -> None:
+    """Remove ``path`` whether it is a folder, a file or a link (rmtree alone leaves a file)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            path.unlink()
 
 
 def _update(db_path: Path, db: sqlite3.Connection, directory: Path, generation: int,

@@ -75,6 +75,13 @@ class Library:
         """The user's own list of paper names (one a line), beside Baoku's own list."""
         return self.root / "papers.txt"
 
+    @property
+    def library_id(self) -> str | None:
+        """The library's identity: a random id made with it (None: read-only and made before ids)."""
+        from reader.store import LIBRARY_ID
+
+        return self.store.meta(LIBRARY_ID)
+
     def close(self) -> None:
         self.store.close()
 

@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader.continuations import link_continuations
-from reader.errors import LibraryError, LibraryWriteError, NotFoundError
+from reader.errors import LibraryDamagedError, LibraryError, LibraryWriteError, NotFoundError
 from reader.failures import disk_cause, probe_write
+from reader.integrity import check_library_db, is_new_library_db, library_damaged
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
 
 SCHEMA_VERSION = 2
+LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
 
 # A *part* is one parsed source file: a whole issue, one page (版) or one article. An *issue*
 # is one paper's one date (and edition): the parts that share them, pages in order. The
@@ -149,12 +152,16 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        new = is_new_library_db(path)  # an emptied library.db raises LibraryDamagedError
         try:
             if readonly:
                 self._db = connect_readonly(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
+            if not new:
+                self._check()
+            if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 if _schema_of(self._db) == 1:
                     _migrate_v1(self._db)
@@ -163,15 +170,26 @@ class Store:
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                 )
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (LIBRARY_ID, uuid.uuid4().hex))
                 self._refresh_stale()  # an import killed between the files of one issue
                 self._db.commit()
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
+            if not new and type(exc) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
+                raise library_damaged(path, str(exc)) from None
             cause = None if readonly else disk_cause(exc, path.parent)
             if cause:
                 raise LibraryWriteError(f"cannot write to the library {path.parent}: {cause}") from None
             raise LibraryError(f"cannot open the library database {path}: {exc}") from None
+
+    def _check(self) -> None:
+        """A damaged library.db is never opened (nor given fresh tables) as an empty one."""
+        try:
+            check_library_db(self._db, self.path)
+        except LibraryDamagedError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()

@@ -36,9 +36,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.baoku-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# constraints.txt holds the exact version of every package (runtime, test tools and what they
+# pull in), so tests run against what users install; a changed pin reinstalls (a .venv made
+# before it keeps the old versions otherwise).
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "bootstrap: installing Baoku and its test tools into .venv"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | { grep -v "^WARNING: Location" || true; }
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]" 2>&1 | { grep -v "^WARNING: Location" || true; }
   touch "$stamp"
 fi

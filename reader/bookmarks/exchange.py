@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
@@ -54,11 +55,30 @@ def merge_notes(mine: str, theirs: str) -> str:
 
 
 def _md(text: str) -> str:
-    """``text`` for Markdown: no HTML, no accidental emphasis, links or headings."""
+    """``text`` for Markdown: no HTML, no accidental emphasis, links or headings, no invisible controls."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in "\\`*_[]#|":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return visible(text)
+
+
+# C0/C1 controls (NUL...) and the invisible marks that reorder text (bidi overrides, isolates):
+# written raw, they hide or scramble what a note says in any viewer.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi-override characters shown as their code points.
+
+    >>> visible("abc\u202edef\x00")
+    'abc⟨U+202E⟩def⟨U+0000⟩'
+    """
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def _code(text: str) -> str:
+    """``text`` inside a Markdown code span: no backtick to end it early, controls visible."""
+    return visible(text.replace("`", "'"))
 
 
 def json_export(marks: Sequence[Bookmark]) -> str:
@@ -76,15 +96,15 @@ def markdown_export(marks: Sequence[Bookmark]) -> str:
     lines = ["# 书签 Bookmarks", "", f"导出于 {utc_now()}，共 {len(marks)} 条。", ""]
     for m in sorted(marks, key=lambda m: (m.date, m.created)):
         heading = f"{m.kicker}｜{m.title}" if m.kicker else m.title
-        lines.append(f"## {m.date} · {_md(heading)}")
+        lines.append(f"## {_md(m.date)} · {_md(heading)}")
         lines.append("")
         if m.detached:
             lines.append("- 状态：原文已不在报库中（已脱离），以下为收藏时保存的信息")
-        lines.append(f"- 文章 ID：`{m.article_id}`，期 ID：`{m.issue_id}`")
+        lines.append(f"- 文章 ID：`{_code(m.article_id)}`，期 ID：`{_code(m.issue_id)}`")
         if m.tags:
             lines.append("- 标签：" + " ".join(f"#{_md(t)}" for t in m.tags))
         edited = f"，更新于 {m.updated}" if m.updated != m.created else ""
-        lines.append(f"- 收藏于 {m.created}{edited}")
+        lines.append(f"- 收藏于 {_md(m.created)}{_md(edited)}")
         if m.note:
             lines.append("")
             lines.extend("> " + _md(line) if line else ">" for line in m.note.splitlines())
@@ -103,9 +123,13 @@ def read_export(path: Path) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file and a rename, so it is whole or untouched."""
+    """Write ``path`` through a temporary file and a rename, so it is whole or untouched.
+
+    The temporary name is short whatever ``path``'s is: one made from a long legal name
+    (up to 255 bytes) would be too long itself.
+    """
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".baoku-", suffix=".tmp", dir=path.parent)
         try:
             umask = os.umask(0)
             os.umask(umask)

@@ -39,7 +39,8 @@ from reader.bookmarks.matching import (
     same_snapshot,
     snapshot_of,
 )
-from reader.errors import LibraryError, NotFoundError
+from reader.errors import ForeignBookmarksError, LibraryError, NotFoundError
+from reader.integrity import check_bookmarks_db
 from reader.models import Article, Bookmark
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class Bookmarks:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            check_bookmarks_db(self._db, self.path)  # a table missing: off, with a message
         except BaseException as exc:
             self._db.close()
             if isinstance(exc, sqlite3.Error):
@@ -111,8 +113,50 @@ class Bookmarks:
 
     @classmethod
     def for_library(cls, library: Library) -> Bookmarks:
-        """The bookmarks of ``library`` (``bookmarks.db`` in its directory)."""
-        return cls(library.bookmarks_path)
+        """The bookmarks of ``library`` (``bookmarks.db`` in its directory).
+
+        Raises :class:`ForeignBookmarksError` if that file belongs to another library.
+        """
+        marks = cls(library.bookmarks_path)
+        try:
+            marks.bind(library)
+        except BaseException:
+            marks.close()
+            raise
+        return marks
+
+    # -- whose bookmarks --------------------------------------------------------
+    @property
+    def library_id(self) -> str | None:
+        """The identity of the library these bookmarks belong to (None: not bound yet)."""
+        with self._read() as db:
+            return _owner(db)
+
+    def bind(self, library: Library) -> None:
+        """Record that these bookmarks belong to ``library``; refuse another library's.
+
+        A library's identity is a random id kept in its ``meta`` (Library.library_id). Two
+        libraries that share one bookmarks file (a symlink, a copied file) would otherwise
+        re-point each other's bookmarks at every reconcile. A library opened read-only
+        before it had an id is not checked.
+        """
+        wanted = library.library_id
+        if wanted is None:
+            return
+        owner = self.library_id
+        if owner is None:
+            with self._write() as db:
+                # Kept outside the versioned schema: one row, created when first bound.
+                db.execute("CREATE TABLE IF NOT EXISTS owner (library_id TEXT NOT NULL)")
+                owner = _owner(db)  # again: another process may have bound it meanwhile
+                if owner is None:
+                    db.execute("INSERT INTO owner VALUES (?)", (wanted,))
+                    return
+        if owner != wanted:
+            raise ForeignBookmarksError(
+                f"the bookmarks file {self.path} belongs to another library (not {library.root}); "
+                "it was left as it is. Give each library its own bookmarks file (a symbolic link "
+                "or a copy shares one), or move this one away to start afresh")
 
     def close(self) -> None:
         with self._lock:
@@ -251,6 +295,7 @@ class Bookmarks:
         Articles already bookmarked are only taken when their text matches too,
         and then the two bookmarks are merged (notes and tags kept).
         """
+        self.bind(library)  # never another library's bookmarks
         with self._write() as db:
             rows = db.execute(f"SELECT {_COLUMNS}, excerpt FROM bookmarks").fetchall()
             claimed = {r[0] for r in rows}
@@ -360,6 +405,12 @@ class Bookmarks:
 
 
 # -- rows -----------------------------------------------------------------------
+def _owner(db: sqlite3.Connection) -> str | None:
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='owner'").fetchone()
+    row = db.execute("SELECT library_id FROM owner").fetchone() if exists else None
+    return str(row[0]) if row else None
+
+
 def _version(db: sqlite3.Connection) -> int:
     exists = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from reader.errors import BaokuError
 
-_COMMAND_MODULES = ("library_cmds", "paper_cmds", "search_cmds", "bookmark_cmds", "gui_cmd")
+_COMMAND_MODULES = ("library_cmds", "paper_cmds", "search_cmds", "bookmark_cmds", "gui_cmd",
+                    "repair_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

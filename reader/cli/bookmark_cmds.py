@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from reader.bookmarks import Bookmarks
-from reader.cli.common import add_json_flag, open_library, print_json
-from reader.errors import NotFoundError
+from reader.cli.common import add_json_flag, library_dir, open_library, print_json
+from reader.errors import LibraryDamagedError, NotFoundError
 from reader.library import Library
 from reader.models import Bookmark
 
@@ -61,9 +61,23 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Library, Bookmarks]]:
             marks.close()
 
 
+@contextmanager
+def _open_reading(args: argparse.Namespace) -> Iterator[Bookmarks]:
+    """The bookmarks, reconciled with the library; as last reconciled if library.db is damaged
+    (bookmarks live in their own file: a damaged library must not cost their list or export)."""
+    try:
+        with _open(args) as (library, marks):
+            marks.reconcile(library)
+            yield marks
+            return
+    except LibraryDamagedError as exc:
+        print(f"baoku: {exc}; bookmarks are shown as last checked", file=sys.stderr)
+    with Bookmarks(library_dir(args) / "bookmarks.db") as marks:
+        yield marks
+
+
 def run_list(args: argparse.Namespace) -> int:
-    with _open(args) as (library, marks):
-        marks.reconcile(library)
+    with _open_reading(args) as marks:
         found = marks.list(args.tag)
     if args.json:
         print_json([m.to_json() for m in found])
@@ -95,8 +109,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with _open(args) as (library, marks):
-        marks.reconcile(library)
+    with _open_reading(args) as marks:
         if args.output:
             marks.export_file(args.output, args.format)
         else:

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="screenshot mode: window size (default 1280x800)")
     p.add_argument("--settings", metavar="FILE", type=Path,
                    help="read (and save) the GUI settings in this ini file")
+    # A check, not a feature (the regression test for the PySide6 6.12.0 abort): step through
+    # issues N times once loaded, then quit.
+    p.add_argument("--walk-issues", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
 
@@ -48,5 +51,6 @@ def run(args: argparse.Namespace) -> int:
         panel=args.panel,
         size=args.size,
         settings_path=args.settings,
+        walk_issues=args.walk_issues,
     )
     return run_app(options)

@@ -17,9 +17,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt,
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.errors import BaokuError
+from reader.errors import BaokuError, LibraryDamagedError
 from reader.library import Library
 from reader.paths import corpus_dir
+from reader.ui import plaintext as plain
 from reader.ui.i18n import CatalogTranslator, choose_language
 from reader.ui.mainwindow import TAB_BOOKMARKS, TAB_ISSUES, TAB_SEARCH, MainWindow
 from reader.ui.resources import icon_path
@@ -46,6 +47,7 @@ class Options:
     size: tuple[int, int] = (1280, 800)
     settings_path: Path | None = None
     import_corpus: bool = True
+    walk_issues: int = 0  # step through issues this many times, then quit (a check)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -91,15 +93,42 @@ def check_fonts(parent: QObject | None, *, interactive: bool) -> bool:
     return False
 
 
-def _open_bookmarks(library: Library) -> Bookmarks | None:
-    """The library's bookmarks, or None (the panel is then disabled) if they cannot be opened."""
+def _open_bookmarks(library: Library) -> tuple[Bookmarks | None, str]:
+    """The library's bookmarks, or None and why (the panel is then disabled) if they cannot be opened."""
     from reader.bookmarks import Bookmarks
 
     try:
-        return Bookmarks.for_library(library)
+        return Bookmarks.for_library(library), ""
     except BaokuError as exc:
         print(f"baoku: bookmarks are not available: {exc}", file=sys.stderr)
-        return None
+        return None, str(exc)
+
+
+def damaged_library_message(exc: LibraryDamagedError) -> str:
+    return QCoreApplication.translate(
+        "app",
+        "The library database {path} is damaged ({what}).\n\nBaoku has not changed anything. To rebuild it from the source files, close Baoku and run:\n    {command}\nThe damaged file is kept beside the new one.",
+    ).format(path=exc.path, what=exc.what, command=exc.command)
+
+
+def _open_library(path: Path, *, interactive: bool) -> Library | None:
+    """The library, or None after saying why not (a dialog, or stderr when not interactive).
+
+    A damaged library.db stops here, before the window could import the bundled issues
+    into it, update the index from it, or reconcile bookmarks with it.
+    """
+    try:
+        return Library(path)
+    except LibraryDamagedError as exc:
+        message = damaged_library_message(exc)
+    except BaokuError as exc:
+        message = str(exc)
+    if interactive:
+        plain.message_box(QMessageBox.Icon.Critical,
+                          QCoreApplication.translate("app", "Baoku cannot open the library"), message).exec()
+    else:
+        print(f"baoku: {message}", file=sys.stderr)
+    return None
 
 
 def run(options: Options) -> int:
@@ -118,24 +147,37 @@ def run(options: Options) -> int:
     app.setWindowIcon(QIcon(str(icon_path("baoku"))))
     check_fonts(None, interactive=not shooting)
 
-    library = Library(options.library)
-    bookmarks = _open_bookmarks(library)
+    library = _open_library(options.library, interactive=not shooting and not options.walk_issues)
+    if library is None:
+        return 1
+    bookmarks, bookmarks_problem = _open_bookmarks(library)
     search = SearchService(library.root)
     window = MainWindow(
         library, settings, search, bookmarks,
         first_run_corpus=corpus_dir() if options.import_corpus else None,
     )
+    if bookmarks_problem:
+        off = QCoreApplication.translate("app", "Bookmarks are off: {reason}").format(reason=bookmarks_problem)
+        window.tabs.setTabToolTip(TAB_BOOKMARKS, plain.tooltip(off))
+        window.statusBar().showMessage(off)
     if options.theme:
         window.set_theme(options.theme)
     if shooting:
         window.resize(*options.size)
         shooter = Screenshotter(window, options)
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, shooter.give_up)
+    walker = None
+    if options.walk_issues > 0:
+        from reader.ui.walk import IssueWalker
+
+        walker = IssueWalker(window, options.walk_issues)
     window.show()
     window.start()
     code = app.exec()
     if shooting:
         code = shooter.code
+    if walker is not None:
+        code = code or walker.code
     if bookmarks is not None:
         bookmarks.close()
     library.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.models import Article, Issue
 from reader.parsing.layout import page_label
+from reader.ui import plaintext as plain
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.style import Theme
 from reader.ui.widgets import named
@@ -59,7 +60,7 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return a.title or a.heading
         if role == Qt.ItemDataRole.ToolTipRole:
-            return a.heading
+            return plain.tooltip(a.heading)
         if role == ID_ROLE:
             return a.id
         if role == HTML_ROLE:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from reader.errors import BaokuError
 from reader.library import Library
 from reader.models import Article
+from reader.ui import plaintext as plain
 from reader.ui.bookmarks_panel import BookmarkDialog, BookmarksPanel
 
 if TYPE_CHECKING:
@@ -96,10 +97,9 @@ class BookmarkActions(QObject):
 
     def write(self, path: Path, kind: str) -> bool:
         """Export every bookmark to ``path`` as "markdown" or "json"; a failure is shown, not raised."""
-        text = self.bookmarks.export_markdown() if kind == "markdown" else self.bookmarks.export_json()
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
+        try:  # atomically, as the command line does: a failed export leaves the old file whole
+            self.bookmarks.export_file(path, "markdown" if kind == "markdown" else "json")
+        except (OSError, BaokuError) as exc:
             self._warn(self.tr("Export bookmarks"), str(exc))
             return False
         self.say(self.tr("Bookmarks exported to {path}").format(path=path))
@@ -122,7 +122,7 @@ class BookmarkActions(QObject):
         return count
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = plain.message_box(QMessageBox.Icon.Warning, title, message, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message_box = box
         box.open()

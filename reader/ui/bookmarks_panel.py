@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui import plaintext as plain
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.style import Theme
 from reader.ui.widgets import named, tool_button
@@ -72,7 +73,7 @@ class BookmarkListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return b.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return b.note or b.title
+            return plain.tooltip(b.note or b.title)
         if role == ID_ROLE:
             return b.article_id
         if role == HTML_ROLE:

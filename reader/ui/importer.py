@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.models import ImportReport
+from reader.ui import plaintext as plain
 from reader.ui.job_status import JobStatus
 from reader.ui.worker import BackgroundJob, import_job
 
@@ -69,10 +70,6 @@ class Importer(QObject):
 
     def show_report(self, report: ImportReport, note: str = "") -> QMessageBox:
         """The end-of-import report (non-blocking): counts, then each skipped file and why."""
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Import finished"))
-        box.setText(self.summary(report))
         lines = []
         for f in report.files:
             if f.status == "skipped":
@@ -81,18 +78,18 @@ class Importer(QObject):
                 lines.append(self.tr("Duplicate {path}: {reason}").format(path=f.path, reason=f.reason))
         if note:
             lines.append(note)
-        if lines:
-            more = "\n…" if len(lines) > REPORT_LINES else ""
-            box.setInformativeText("\n".join(lines[:REPORT_LINES]) + more)
-            box.setDetailedText("\n".join(lines))
+        more = "\n…" if len(lines) > REPORT_LINES else ""
+        box = plain.message_box(  # file names are text, whatever they look like
+            QMessageBox.Icon.Information, self.tr("Import finished"), self.summary(report), self.window,
+            informative="\n".join(lines[:REPORT_LINES]) + more if lines else "",
+            detailed="\n".join(lines))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_box = box
         box.open()
         return box
 
     def show_error(self, message: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import"), message,
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = plain.message_box(QMessageBox.Icon.Warning, self.tr("Import"), message, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_box = box
         box.open()

@@ -35,6 +35,7 @@ from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.bookmarks_panel import BookmarksPanel
 from reader.ui.importer import Importer
 from reader.ui.job_status import JobStatus
+from reader.ui.library_watch import LibraryWatch
 from reader.ui.navigator import Navigator
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_panel import SearchPanel
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.job_status)
         self.statusBar().setSizeGripEnabled(False)
         self.importer = Importer(library.root, self.job_status, self)
+        self.watch = LibraryWatch(lambda: library.generation, self)
         self.marks = (BookmarkActions(bookmarks, self.bookmarks_panel, self, self.say)
                       if bookmarks is not None else None)
         self.actions_ = WindowActions(self)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel.openRequested.connect(lambda aid: self.open_article(aid))
         self.importer.finished.connect(self._import_done)
         self.importer.failed.connect(self._import_failed)
+        self.watch.changed.connect(self._library_changed)
         if self.marks is not None:
             self.marks.changed.connect(self._update_article_actions)
 
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
             self._pending.add("import")
             self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
         self.search.start()
+        self.watch.start()
         self._check_loaded()
 
     def _done(self, what: str) -> None:
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        self.watch.stop()
         self.importer.stop()
         self.search.stop()
         super().closeEvent(event)
@@ -376,6 +381,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _import_done(self, report: ImportReport, note: str) -> None:
+        self.watch.acknowledge()
         self._reload_after_import()
         if self.marks is not None:
             # The import re-attached bookmarks in the background (reader.service), also after
@@ -392,10 +398,23 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, message: str) -> None:
         # A full disk stops an import part-way: the issues stored before it are complete.
+        self.watch.acknowledge()
         self._reload_after_import()
         self.search.refresh()
         self.importer.show_error(message)
         self._done("import")
+
+    def _library_changed(self, _generation: int) -> None:
+        """Another process (``baoku import`` in a terminal) changed the library: follow it."""
+        if self.importer.busy:
+            return  # this window's own import reloads everything when it ends
+        before = len(self._issues)
+        self._reload_after_import()
+        if self.marks is not None:
+            self.marks.reload()
+        self.search.refresh()
+        self.say(self.tr("The library was changed outside this window: {issues} issues ({change:+d}).")
+                 .format(issues=len(self._issues), change=len(self._issues) - before))
 
     def _reload_after_import(self) -> None:
         previous = self.navigator.current_issue
@@ -437,8 +456,12 @@ class MainWindow(QMainWindow):
         self.search_panel.show_help()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About Baoku"),
+        from reader.ui.plaintext import message_box
+
+        self.about_box = message_box(
+            QMessageBox.Icon.Information, self.tr("About Baoku"),
             self.tr("Baoku (报库): read and search a Chinese newspaper archive.") + "\n"
-            + self.tr("Library: {path}").format(path=self.library.root),
+            + self.tr("Library: {path}").format(path=self.library.root), self,
         )
+        self.about_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box.open()

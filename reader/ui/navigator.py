@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.models import Issue
+from reader.ui import plaintext as plain
 from reader.ui.delegates import ID_ROLE
 from reader.ui.style import Theme
 from reader.ui.widgets import named
@@ -79,7 +80,7 @@ class IssueTreeModel(QStandardItemModel):
         item = QStandardItem(labels[issue.id])
         item.setEditable(False)
         item.setData(issue.id, ID_ROLE)
-        item.setToolTip(issue.date_note or ", ".join(issue.sources) or issue.source)
+        item.setToolTip(plain.tooltip(issue.date_note or ", ".join(issue.sources) or issue.source))
         self._items[issue.id] = item
         return item
 

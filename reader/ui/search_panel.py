@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui import plaintext as plain
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
 from reader.ui.renderer import marked
 from reader.ui.style import Theme
@@ -74,7 +75,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return h.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{h.date} {h.title}"
+            return plain.tooltip(f"{h.date} {h.title}")
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:

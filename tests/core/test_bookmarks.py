@@ -444,6 +444,8 @@ def test_reattaching_onto_an_already_bookmarked_article_merges(tmp_path: Path) -
 class FakeLibrary:
     """Just what reconcile reads from a library, so the matching rules are tested without the parser."""
 
+    library_id = None  # no identity: bookmarks are not bound to it
+
     def __init__(self, articles: list[Article]) -> None:
         self.arts = {a.id: a for a in articles}
 

@@ -122,7 +122,9 @@ def kill_after(db: Path, run: int, line: str) -> int:
                 break
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        seen += proc.stdout.read().split()  # lines it managed to print before dying
+        # The lines it managed to print before dying: whole lines only (``split()`` would cut
+        # "done 5" in two words; a line the kill cut short has no newline and was not reported).
+        seen += [got.strip() for got in proc.stdout.read().split("\n")[:-1]]
     finally:
         if proc.poll() is None:
             proc.kill()

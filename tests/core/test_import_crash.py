@@ -340,14 +340,16 @@ def run_child(lib_dir: Path, src: Path, kill: Kill | None, scratch: Path) -> Run
             proc.stdin.write("go\n")
             proc.stdin.flush()
         proc.wait(timeout=30)
-        orphans = _wait_for_group(proc.pid, 10.0)
+        orphans = _wait_for_group(proc.pid, 60.0)  # returns as soon as they are gone; a busy machine is slow to reap
     finally:
         watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         _kill_group(proc.pid)  # workers hold the pipe open: no EOF while one lives
-        labels += proc.stdout.read().splitlines()  # what it printed before the kill landed
+        # What it printed before the kill landed: whole lines only (one the kill cut short
+        # has no newline yet, and its label was never reached).
+        labels += proc.stdout.read().split("\n")[:-1]
         proc.stdin.close()
         proc.stdout.close()
     stderr = err_path.read_text(errors="replace")

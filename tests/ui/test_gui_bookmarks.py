@@ -107,7 +107,7 @@ def test_a_reimport_that_changes_the_article_keeps_its_bookmark(harness: Any, tm
     piece = article.body[100:110]
     assert text.count(piece) == 1
     (src / seed.name).write_text(text.replace(piece, piece + "（补记）"), encoding="utf-8")
-    qtbot.waitUntil(lambda: window.importer.job is None)  # the first import's thread has ended
+    qtbot.waitUntil(lambda: window.importer.job is None, timeout=60_000)  # the first import's thread has ended
     with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
         assert window.start_import([src])
     assert sig.args[0].count("updated") == 1

@@ -40,7 +40,7 @@ def test_import_a_folder_while_the_ui_answers(harness: Any, tmp_path: Path, qtbo
     report = sig.args[0]
     assert report.count("imported") == len(list(CORPUS.glob("*.txt")))
     assert report.count("skipped") == 1
-    qtbot.waitUntil(lambda: window.importer.job is None)
+    qtbot.waitUntil(lambda: window.importer.job is None, timeout=60_000)
     assert not window.job_status.isVisible()
     assert len(window.navigator.issues) == report.count("imported")
     box = window.importer.report_box
@@ -94,7 +94,8 @@ def test_dropping_a_folder_imports_it(harness: Any, tmp_path: Path, qtbot: Any) 
     window = harness.open(tmp_path / "empty")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(CORPUS))])
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
+    # QDragEnterEvent takes a QPoint in PySide6 6.11 (the pinned version), QDropEvent a QPointF
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
