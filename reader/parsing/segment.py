@@ -267,7 +267,8 @@ class Segmenter:
             after = self._effective(k) if k < len(self.units) else None
             if after in (Kind.LEAD, Kind.BYLINE, Kind.BODY):
                 self._start(group)
-            elif len(group) == 1:  # a picture item: its own heading over a caption (图片新闻)
+            elif len(group) == 1 and all(u.kind in (Kind.CAPTION, Kind.CREDIT) for u in self.units[j:k]):
+                # a picture item: its own heading over a caption (图片新闻)
                 d = self._start(group)
                 d.kind = "photo"
                 while j < k:
