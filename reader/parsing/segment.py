@@ -16,7 +16,13 @@ One pass over the units, in print order, keeps a *current* article:
   story (after （下转第三版）) are held and later joined to the story whose
   end they continue (seed 002's 活动。 …);
 * a headline group followed by 刊3版▶, or by nothing but photos, is a teaser or
-  an advertisement: kept with the issue's extras, not an article.
+  an advertisement: kept with the issue's extras, not an article; but one heading
+  line over a caption alone is a picture item (图片新闻) with that title;
+* what ends a story stays with it: a credit after its last sentence (首席记者 周平,
+  （本报记者 张三 李四）), a signature over a date line, （新华社…电）; a numbered head
+  (一、…, 第3招 …) is a sub-head of the story it is printed in;
+* a short paragraph between a heading and its byline is a 提要 summary, and a short
+  labelled box over one paragraph (核心阅读) just above a story is its highlights.
 """
 
 from __future__ import annotations
@@ -250,7 +256,7 @@ class Segmenter:
         fkind = self._effective(j) if follower is not None else None
         if fkind in (Kind.LEAD, Kind.BYLINE):
             box = self._box_above()
-            d = self._start(group)
+            d = self._start(group, byline_below=True)
             if box is not None:  # 核心阅读: a box with its own short heading, printed above the story
                 d.highlights[:0] = [box.title, *(p.pieces for p in box.paras)]
                 self.articles.remove(box)
@@ -262,7 +268,8 @@ class Segmenter:
             after = self._effective(k) if k < len(self.units) else None
             if after in (Kind.LEAD, Kind.BYLINE, Kind.BODY):
                 self._start(group)
-            elif len(group) == 1:  # a picture item: its own heading over a caption (图片新闻)
+            elif len(group) == 1 and all(u.kind in (Kind.CAPTION, Kind.CREDIT) for u in self.units[j:k]):
+                # a picture item: its own heading over a caption (图片新闻)
                 d = self._start(group)
                 d.kind = "photo"
                 while j < k:
@@ -297,11 +304,11 @@ class Segmenter:
         self.extras.append(" / ".join(parts))
         return j
 
-    def _start(self, group: list[Unit]) -> Draft:
+    def _start(self, group: list[Unit], byline_below: bool = False) -> Draft:
         parts = split_group(group)
         cur = self.cur
-        if (cur is not None and cur.byline and not (cur.title or cur.paras or cur.closed or cur.orphan)
-                and cur is self.articles[-1]):
+        if (not byline_below and cur is not None and cur.byline
+                and not (cur.title or cur.paras or cur.closed or cur.orphan) and cur is self.articles[-1]):
             d = cur  # a byline printed above the heading (新华社记者 王晓东 / 大江两岸春潮涌)
         else:
             d = self._new()

@@ -99,6 +99,14 @@ def test_a_picture_item_keeps_its_heading_as_title() -> None:
     assert (story.title, other.title) == ("甲事", "乙事")
 
 
+def test_a_heading_over_a_box_and_a_credit_is_not_a_picture_item() -> None:
+    """Only captions make a picture item (a box item under the heading once made the pass loop forever)."""
+    text = "图片新闻\n■ 要点一二三\n本报记者 韩冰摄\n乙事\n"
+    parsed = parse_issue(text, source_name="page.txt")
+    kept = "".join(parsed.issue.extras) + "".join(a.plain_text() for a in parsed.articles)
+    assert all(c in kept for c in set(text) - set("\n■ "))
+
+
 def test_a_picture_shown_inside_a_story_is_its_caption() -> None:
     text = "立冬菜窖忙\n本报讯（记者 何静）菜农们正忙着入窖。\n图为菜农在装运大白菜。本报记者 韩冰摄\n下一条\n本报讯 记者昨天走访多家农贸市场发现菜价明显回落。\n"
     first, _second = articles(text)
