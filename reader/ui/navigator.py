@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel, QTextCharFormat
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.models import Issue
 from reader.ui.delegates import ID_ROLE
+from reader.ui.issue_calendar import IssueCalendar
 from reader.ui.style import Theme
 from reader.ui.widgets import named
 
@@ -70,7 +71,7 @@ class Navigator(QWidget):
         self._issues: list[Issue] = []
         self._by_date: dict[str, list[Issue]] = {}
         self._current: str | None = None
-        self.calendar = QCalendarWidget()
+        self.calendar = IssueCalendar(theme)
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
@@ -97,7 +98,7 @@ class Navigator(QWidget):
         layout.addWidget(self.details)
         self.calendar.clicked.connect(self._date_clicked)
         self.calendar.activated.connect(self._date_clicked)
-        self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_days())
+        self.calendar.set_day_kind(self._day_kind)
         self.tree.selectionModel().currentChanged.connect(self._tree_changed)
 
     # -- data ------------------------------------------------------------------------
@@ -129,27 +130,16 @@ class Navigator(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self._mark_days()
+        self.calendar.set_theme(theme)
 
     def _mark_days(self) -> None:
-        cal = self.calendar
-        cal.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
-        empty = QTextCharFormat()
-        empty.setForeground(QBrush(self._theme.color("empty_day")))
-        first = QDate(cal.yearShown(), cal.monthShown(), 1)
-        for n in range(-7, 45):
-            cal.setDateTextFormat(first.addDays(n), empty)
-        mark = QTextCharFormat()
-        mark.setForeground(QBrush(self._theme.color("issue_day")))
-        mark.setFontWeight(QFont.Weight.Bold)
-        mark.setFontUnderline(True)
-        guessed = QTextCharFormat(mark)
-        guessed.setFontItalic(True)  # every issue that day has an inferred date
-        for date, issues in self._by_date.items():
-            d = QDate.fromString(date, "yyyy-MM-dd")
-            if d.isValid():
-                inferred = all(i.date_source == "inferred" for i in issues)
-                cal.setDateTextFormat(d, guessed if inferred else mark)
+        self.calendar.updateCells()
+
+    def _day_kind(self, date: str) -> str | None:
+        issues = self._by_date.get(date)
+        if not issues:
+            return None
+        return "guessed" if all(i.date_source == "inferred" for i in issues) else "issue"
 
     # -- selection ---------------------------------------------------------------------
     @property

@@ -1,0 +1,83 @@
+"""The calendar: paints the month on show without storing a format per date (issue 14
+item 1: PySide6 6.12.0 aborted after enough ``setDateTextFormat`` calls), and says so when
+a day has no issue (issue 13 item 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCalendarWidget
+
+from reader.models import Issue
+from reader.ui.issue_calendar import EMPTY, GUESSED, ISSUE, OTHER
+from reader.ui.navigator import Navigator
+from reader.ui.style import load_theme
+
+
+def daily_issues(n: int, start: dt.date = dt.date(2018, 1, 1)) -> list[Issue]:
+    """``n`` issues on consecutive days (odd days skipped in odd months)."""
+    out: list[Issue] = []
+    day = start
+    while len(out) < n:
+        if not (day.month % 2 and day.day % 2):
+            iso = day.isoformat()
+            out.append(Issue(id=f"i{iso}", date=iso, date_source="filename", source=f"{iso}.txt"))
+        day += dt.timedelta(days=1)
+    return out
+
+
+def make_navigator(qtbot: Any, issues: list[Issue]) -> Navigator:
+    nav = Navigator(load_theme("light"))
+    qtbot.addWidget(nav)
+    nav.set_issues(issues)
+    return nav
+
+
+def test_changing_issue_and_month_stores_no_date_formats(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[QDate] = []
+    monkeypatch.setattr(QCalendarWidget, "setDateTextFormat", lambda _self, d, _f: calls.append(d))
+    issues = daily_issues(1500)
+    nav = make_navigator(qtbot, issues)
+    nav.show()
+    for step in range(200):
+        nav.select_issue(issues[(step * 37) % len(issues)].id)
+        nav.calendar.repaint()
+    for theme in ("dark", "sepia", "light"):
+        nav.set_theme(load_theme(theme))
+    assert calls == []
+    assert nav.calendar.dateTextFormat() == {}
+
+
+def test_days_are_painted_by_whether_they_have_an_issue(qtbot: Any) -> None:
+    issues = [Issue(id="a", date="2022-01-11", date_source="masthead", source="a.txt"),
+              Issue(id="b", date="2022-01-13", date_source="inferred", source="b.txt")]
+    nav = make_navigator(qtbot, issues)
+    nav.select_issue("a")
+    cal = nav.calendar
+    assert cal.day_kind(QDate(2022, 1, 11)) == ISSUE
+    assert cal.day_kind(QDate(2022, 1, 13)) == GUESSED
+    assert cal.day_kind(QDate(2022, 1, 12)) == EMPTY
+    assert cal.day_kind(QDate(2022, 2, 2)) == OTHER
+    assert cal.day_font(QDate(2022, 1, 11)).weight() == QFont.Weight.Bold
+    assert cal.day_font(QDate(2022, 1, 13)).italic()
+    assert cal.day_font(QDate(2022, 1, 12)).weight() != QFont.Weight.Bold
+
+
+@pytest.mark.parametrize("theme", ["light", "sepia", "dark"])
+def test_other_months_days_are_fainter_than_empty_days(qtbot: Any, theme: str) -> None:
+    issues = [Issue(id="a", date="2022-01-11", date_source="masthead", source="a.txt")]
+    nav = make_navigator(qtbot, issues)
+    nav.set_theme(load_theme(theme))
+    nav.select_issue("a")
+    base = load_theme(theme).color("base")
+    empty = nav.calendar.day_color(QDate(2022, 1, 12))
+    other = nav.calendar.day_color(QDate(2022, 2, 2))
+
+    def contrast(c: Any) -> int:
+        return abs(c.lightness() - base.lightness())
+
+    assert contrast(other) < contrast(empty)
