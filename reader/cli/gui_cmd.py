@@ -32,6 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="screenshot mode: window size (default 1280x800)")
     p.add_argument("--settings", metavar="FILE", type=Path,
                    help="read (and save) the GUI settings in this ini file")
+    p.add_argument("--import", dest="import_paths", nargs="+", type=Path, default=[], metavar="PATH",
+                   help="import these files or folders once the window is open")
     p.set_defaults(run=run)
 
 
@@ -48,5 +50,6 @@ def run(args: argparse.Namespace) -> int:
         panel=args.panel,
         size=args.size,
         settings_path=args.settings,
+        import_paths=list(args.import_paths),
     )
     return run_app(options)

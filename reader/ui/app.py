@@ -9,7 +9,7 @@ first result opened; only then is the window rendered to the PNG.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,7 @@ class Options:
     size: tuple[int, int] = (1280, 800)
     settings_path: Path | None = None
     import_corpus: bool = True
+    import_paths: list[Path] = field(default_factory=list)  # dropped on the launcher: import them
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -62,9 +63,13 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
     language = choose_language(settings.language)
     translators: list[QTranslator] = [CatalogTranslator(language)]
     if language != "en":
-        qt_own = QTranslator()
-        if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            translators.append(qt_own)
+        # qtbase_*: the standard buttons (OK, Cancel, Show Details…) and context menus (Copy,
+        # Select All). qt_zh_CN is only a meta-catalog naming modules PySide6 may not ship.
+        for catalog in (f"qtbase_{language}", f"qt_{language}"):
+            qt_own = QTranslator()
+            if qt_own.load(catalog, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                translators.append(qt_own)
+                break
     for t in translators:
         app.installTranslator(t)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
@@ -133,6 +138,8 @@ def run(options: Options) -> int:
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, shooter.give_up)
     window.show()
     window.start()
+    if options.import_paths and not shooting:
+        window.import_when_loaded(options.import_paths)
     code = app.exec()
     if shooting:
         code = shooter.code

@@ -18,6 +18,7 @@ from reader.errors import BaokuError
 from reader.library import Library
 from reader.models import Article
 from reader.ui.bookmarks_panel import BookmarkDialog, BookmarksPanel
+from reader.ui.i18n import core_text
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmarks
@@ -100,7 +101,7 @@ class BookmarkActions(QObject):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self._warn(self.tr("Export bookmarks"), str(exc))
+            self._warn(self.tr("Export bookmarks"), core_text(str(exc)))
             return False
         self.say(self.tr("Bookmarks exported to {path}").format(path=path))
         return True
@@ -115,7 +116,7 @@ class BookmarkActions(QObject):
         try:
             count = self.bookmarks.import_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, BaokuError, ValueError) as exc:
-            self._warn(self.tr("Import bookmarks"), str(exc))
+            self._warn(self.tr("Import bookmarks"), core_text(str(exc)))
             return -1
         self.reload()
         self.say(self.tr("{count} bookmarks imported.").format(count=count))

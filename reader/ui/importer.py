@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.models import ImportReport
+from reader.ui.i18n import core_text
 from reader.ui.job_status import JobStatus
 from reader.ui.worker import BackgroundJob, import_job
 
@@ -74,11 +75,11 @@ class Importer(QObject):
         lines = []
         for f in report.files:
             if f.status == "skipped":
-                lines.append(self.tr("Skipped {path}: {reason}").format(path=f.path, reason=f.reason))
+                lines.append(self.tr("Skipped {path}: {reason}").format(path=f.path, reason=core_text(f.reason)))
             elif f.status == "duplicate":
-                lines.append(self.tr("Duplicate {path}: {reason}").format(path=f.path, reason=f.reason))
+                lines.append(self.tr("Duplicate {path}: {reason}").format(path=f.path, reason=core_text(f.reason)))
         if note:
-            lines.append(note)
+            lines.append(core_text(note))
         if lines:
             more = "\n…" if len(lines) > REPORT_LINES else ""
             box.setInformativeText("\n".join(lines[:REPORT_LINES]) + more)
@@ -89,7 +90,7 @@ class Importer(QObject):
         return box
 
     def show_error(self, message: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import"), message,
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import"), core_text(message),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_box = box

@@ -32,6 +32,7 @@ from reader.ui.actions import WindowActions
 from reader.ui.article_list import ArticleList
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.bookmarks_panel import BookmarksPanel
+from reader.ui.i18n import core_text
 from reader.ui.importer import Importer
 from reader.ui.job_status import JobStatus
 from reader.ui.navigator import Navigator
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         try:
             article = self.library.article(article_id)
         except BaokuError as exc:
-            self.say(str(exc))
+            self.say(core_text(str(exc)))
             return False
         issue = self._issues.get(article.issue_id)
         if self.navigator.current_issue != article.issue_id and issue is not None:
@@ -295,14 +296,14 @@ class MainWindow(QMainWindow):
             self.searchShown.emit(len(result.hits))
 
     def _search_failed(self, qid: int, message: str) -> None:
-        if self.search_panel.show_error(qid, message):
+        if self.search_panel.show_error(qid, core_text(message)):
             self.searchShown.emit(0)
 
     def _search_ready(self, problem: str) -> None:
         if self.search_panel.expected_qid == 0:  # nothing asked yet: drop "Preparing search…"
             self.search_panel.count.setText("")
         if problem:
-            self.statusBar().showMessage(problem, 10000)
+            self.statusBar().showMessage(core_text(problem), 10000)
         elif self.search_panel.query() and self.search_panel.expected_qid == 0:
             self.search_panel.run()
         self._done("search")
@@ -425,9 +426,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(TAB_SEARCH)
         self.search_panel.show_help()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About Baoku"),
-            self.tr("Baoku (报库): read and search a Chinese newspaper archive.") + "\n"
-            + self.tr("Library: {path}").format(path=self.library.root),
-        )
+    def show_about(self) -> QMessageBox:
+        """Help → About: the version and where Baoku keeps its files."""
+        from reader.ui.about import show_about
+
+        self._about = show_about(self, self.library.root, self.settings.path)
+        return self._about
+
+    def import_when_loaded(self, paths: list[Path]) -> None:
+        """Import ``paths`` (folders dropped on the launcher) once start-up work is done."""
+        if self.is_loaded:
+            self.start_import(paths)
+        else:
+            self.loaded.connect(lambda: self.start_import(paths), Qt.ConnectionType.SingleShotConnection)

@@ -210,6 +210,14 @@ class SearchPanel(QWidget):
             self.clear_results()
             return
         date_from, date_to, sort = self.options()
+        if date_from and date_to and date_from > date_to:
+            self.expected_qid = -1  # an answer still on its way is not for this
+            self.error.setText(self.tr("The first date ({first}) is after the last ({last}).").format(
+                first=date_from, last=date_to))
+            self.error.show()
+            self.count.setText("")
+            self.model.set_hits([])
+            return
         self.searchRequested.emit(query, date_from, date_to, sort)
 
     def expect(self, qid: int) -> None:
