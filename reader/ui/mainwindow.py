@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.navigator.issueSelected.connect(self.show_issue)
         self.article_list.articleSelected.connect(lambda aid: self.open_article(aid))
         self.search_panel.searchRequested.connect(self._send_search)
+        self.search_panel.moreRequested.connect(self._send_more)
         self.search_panel.hitActivated.connect(self.open_hit)
         self.search_panel.cleared.connect(self.reader.clear_highlights)
         self.search.finished.connect(self._search_finished)
@@ -288,8 +289,14 @@ class MainWindow(QMainWindow):
         self.search_panel.box.selectAll()
 
     def _send_search(self, query: str, date_from: str | None, date_to: str | None, sort: str) -> None:
-        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort)
+        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort,
+                                 limit=self.search_panel.model.page)
         self.search_panel.expect(qid)
+
+    def _send_more(self, query: str, date_from: str | None, date_to: str | None, sort: str,
+                   count: int) -> None:
+        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort, limit=count)
+        self.search_panel.expect_more(qid)
 
     def _search_finished(self, qid: int, result: SearchResult) -> None:
         if self.search_panel.show_result(qid, result):
