@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
+from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
 
 from reader.ui.style import Theme
 
@@ -45,6 +45,18 @@ class IssueCalendar(QCalendarWidget):
         self._kind: DayKind = lambda _date: None
         self._colors: dict[str, QColor] = {}
         self.set_theme(theme)
+        # The style's arrow icons are dark pixmaps, lost on the dark theme: text arrows take
+        # the palette's text colour in every theme.
+        for name, text in (("qt_calendar_prevmonth", "‹"), ("qt_calendar_nextmonth", "›")):
+            button = self.findChild(QToolButton, name)
+            if button is not None:
+                button.setIcon(QIcon())
+                button.setText(text)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                font = button.font()
+                font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
+                font.setBold(True)
+                button.setFont(font)
 
     def set_day_kind(self, kind: DayKind) -> None:
         """``kind(date)`` says which days have issues; the days on show are repainted."""

@@ -36,6 +36,7 @@ from reader.ui.i18n import core_text
 from reader.ui.importer import Importer
 from reader.ui.job_status import JobStatus
 from reader.ui.navigator import Navigator
+from reader.ui.reading_actions import ReadingActions
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_panel import SearchPanel
 from reader.ui.search_service import SearchService
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.reader.next_button.setDefaultAction(self.actions_.next_hit)
         self.reader.copy_button.setDefaultAction(self.actions_.copy)
         self.reader.bookmark_button.setDefaultAction(self.actions_.bookmark)
+        self.reading = ReadingActions(self)
         self._wire()
         if self.marks is None:
             self.tabs.setTabEnabled(TAB_BOOKMARKS, False)
@@ -323,6 +325,7 @@ class MainWindow(QMainWindow):
         """Ctrl++ / Ctrl+- change the reading size by a point; 0 resets it."""
         self.settings.font_size = self.reader.font_size + step if step else DEFAULT_FONT_SIZE
         self.reader.set_style(self.theme, self.settings.font_size)
+        self.reading.measure.update()
 
     def set_theme(self, name: str) -> None:
         self.theme = load_theme(name)

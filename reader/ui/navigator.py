@@ -3,6 +3,7 @@ issue tree, and the chosen issue's details (with where its date came from)."""
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QLabel,
     QSplitter,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,7 @@ from reader.ui.delegates import ID_ROLE
 from reader.ui.issue_calendar import IssueCalendar
 from reader.ui.style import Theme
 from reader.ui.widgets import named
+from reader.ui.year_view import YearView
 
 
 class IssueTreeModel(QStandardItemModel):
@@ -82,6 +85,18 @@ class Navigator(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.no_issue = named(QLabel(), "details")  # a day without an issue: say so, offer the nearest
+        self.no_issue.setWordWrap(True)
+        self.no_issue.setTextFormat(Qt.TextFormat.RichText)
+        self.no_issue.setContentsMargins(10, 6, 10, 0)
+        self.no_issue.hide()
+        self.no_issue.linkActivated.connect(self._nearest_chosen)
+        self.year_button = QToolButton()
+        self.year_button.setText(self.tr("Past issues"))
+        self.year_button.setToolTip(self.tr("Every month of the library at a glance"))
+        self.year_button.setAutoRaise(True)
+        self.year_button.clicked.connect(self.show_year_view)
+        self.year_view: YearView | None = None
         self.details = named(QLabel(), "details")
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,7 +109,9 @@ class Navigator(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.year_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.no_issue)
         layout.addWidget(self.details)
         self.calendar.clicked.connect(self._date_clicked)
         self.calendar.activated.connect(self._date_clicked)
@@ -165,6 +182,7 @@ class Navigator(QWidget):
             self.calendar.blockSignals(blocked)
             self._mark_days()
         self.details.setText(self.describe(issue))
+        self.no_issue.hide()
         if notify and changed:
             self.issueSelected.emit(issue_id)
         return True
@@ -205,6 +223,53 @@ class Navigator(QWidget):
         found = self._by_date.get(date.toString("yyyy-MM-dd"))
         if found:
             self.select_issue(found[0].id)
+        else:
+            self.say_no_issue(date)
+
+    def nearest(self, date: str) -> tuple[Issue | None, Issue | None]:
+        """The last issue before ``date`` and the first after it (None at either end)."""
+        before = [i for i in self._issues if i.date < date]
+        after = [i for i in self._issues if i.date > date]
+        return (before[-1] if before else None), (after[0] if after else None)
+
+    def say_no_issue(self, date: QDate) -> None:
+        """No issue that day: say so (the open issue stays open) and link the nearest ones."""
+        day = date.toString("yyyy-MM-dd")
+        before, after = self.nearest(day)
+        links = [f'<a href="{html.escape(i.id)}">{html.escape(label.format(date=i.date))}</a>'
+                 for i, label in ((before, "◀ {date}"), (after, "{date} ▶")) if i is not None]
+        text = html.escape(self.tr("No issue on {date}.").format(date=day))
+        if links:
+            text += " " + html.escape(self.tr("Nearest:")) + " " + "　".join(links)
+        self.no_issue.setText(text)
+        self.no_issue.show()
+
+    def go_to_date(self, date: QDate) -> bool:
+        """Open the issue of ``date``; if there is none, say so and offer the nearest."""
+        found = self._by_date.get(date.toString("yyyy-MM-dd"))
+        if found:
+            return self.select_issue(found[0].id)
+        self.calendar.setCurrentPage(date.year(), date.month())
+        self.say_no_issue(date)
+        return False
+
+    def _nearest_chosen(self, issue_id: str) -> None:
+        self.select_issue(issue_id)
+
+    def show_year_view(self) -> YearView:
+        """往期回顾: the months with issues; a click opens that month's first issue."""
+        view = YearView(self._issues, self)
+        view.monthChosen.connect(self.go_to_month)
+        view.setWindowModality(Qt.WindowModality.WindowModal)
+        view.show()
+        self.year_view = view
+        return view
+
+    def go_to_month(self, year: int, month: int) -> bool:
+        prefix = f"{year:04d}-{month:02d}"
+        first = next((i for i in self._issues if i.date.startswith(prefix)), None)
+        self.calendar.setCurrentPage(year, month)
+        return self.select_issue(first.id) if first is not None else False
 
     def _tree_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         issue_id = current.data(ID_ROLE)

@@ -17,6 +17,8 @@ from reader.models import Article
 
 FIELDS = ("kicker", "title", "subtitle", "byline", "body")
 _INDENT = " \t\u3000"
+# Blocks set justified (两端对齐): both edges straight, as the paper printed them.
+JUSTIFIED = frozenset({"body", "caption", "box-item"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class _Builder:
         if field not in self.hit_fields:
             self.hit_fields.append(field)
         body = html.escape(lead) + marked(text, start, self.spans.get(field, ()))
-        self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{body}</p>')
+        align = ' align="justify"' if cls in JUSTIFIED else ""
+        self.parts.append(f'<p class="{cls}"{align} style="white-space: pre-wrap">{body}</p>')
 
     def raw(self, markup: str) -> None:
         self.parts.append(markup)

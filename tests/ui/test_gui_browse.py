@@ -34,9 +34,9 @@ def test_clicking_an_issue_in_the_tree_selects_it(window: Any, qtbot: Any) -> No
 def test_keyboard_moves_between_issues_and_articles(window: Any, qtbot: Any) -> None:
     issues = window.library.issues()
     window.navigator.select_issue(issues[0].id)
-    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert window.navigator.current_issue == issues[1].id
-    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
     assert window.navigator.current_issue == issues[0].id
     articles = window.library.articles(issues[0].id)
     assert window.reader.article.id == articles[0].id

@@ -81,3 +81,41 @@ def test_other_months_days_are_fainter_than_empty_days(qtbot: Any, theme: str) -
         return abs(c.lightness() - base.lightness())
 
     assert contrast(other) < contrast(empty)
+
+
+def test_a_day_without_an_issue_says_so_and_offers_the_nearest(qtbot: Any) -> None:
+    issues = [Issue(id="a", date="2022-01-11", date_source="masthead", source="a.txt"),
+              Issue(id="b", date="2022-01-20", date_source="masthead", source="b.txt")]
+    nav = make_navigator(qtbot, issues)
+    nav.select_issue("a")
+    nav.calendar.clicked.emit(QDate(2022, 1, 15))
+    assert nav.current_issue == "a"  # the open issue stays open, and the panel says why
+    assert not nav.no_issue.isHidden()
+    text = nav.no_issue.text()
+    assert "2022-01-15" in text and "2022-01-11" in text and "2022-01-20" in text
+    with qtbot.waitSignal(nav.issueSelected) as chosen:
+        nav.no_issue.linkActivated.emit("b")
+    assert chosen.args == ["b"]
+    assert nav.no_issue.isHidden()
+
+
+def test_the_year_view_shows_months_with_issues_and_goes_there(qtbot: Any) -> None:
+    issues = daily_issues(100)
+    nav = make_navigator(qtbot, issues)
+    view = nav.show_year_view()
+    qtbot.addWidget(view)
+    assert view.buttons[(2018, 2)].isEnabled() and view.buttons[(2018, 2)].text() == "28"
+    assert not view.buttons[(2018, 12)].isEnabled()
+    with qtbot.waitSignal(nav.issueSelected):
+        view.buttons[(2018, 3)].click()
+    assert nav.current_issue == next(i.id for i in issues if i.date.startswith("2018-03"))
+    assert (nav.calendar.yearShown(), nav.calendar.monthShown()) == (2018, 3)
+
+
+def test_month_arrows_are_text_in_every_theme(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    nav = make_navigator(qtbot, daily_issues(3))
+    for name in ("qt_calendar_prevmonth", "qt_calendar_nextmonth"):
+        button = nav.calendar.findChild(QToolButton, name)
+        assert button is not None and button.text() in ("‹", "›") and button.icon().isNull()
