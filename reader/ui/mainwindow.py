@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         corpus = self._first_run_corpus
         if not self._issues and corpus is not None and corpus.is_dir():
             self._pending.add("import")
+            self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
         elif self.library.outdated():
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         issues = self.library.issues()
         self._issues = {i.id: i for i in issues}
         self.navigator.set_issues(issues)
+        self.reading.show_empty_library(not issues and "import" not in self._pending)
         self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
             issues=len(issues), articles=sum(i.article_count for i in issues)))
         if issues:

@@ -16,11 +16,14 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QMenu
 
+from reader.ui.empty_library import EmptyLibrary
 from reader.ui.find_bar import FindBar
 from reader.ui.history import History
 from reader.ui.reading_layout import ReadingMeasure
+from reader.ui.undo_bar import UndoBar
 
 if TYPE_CHECKING:
+    from reader.models import Bookmark
     from reader.ui.mainwindow import MainWindow
 
 
@@ -42,6 +45,16 @@ class ReadingActions(QObject):
         self.measure = ReadingMeasure(w.reader.browser, lambda: w.reader.font_size, w.splitter)
         for i in (0, 1):
             w.splitter.setCollapsible(i, True)
+        self.empty = EmptyLibrary()
+        self.empty.import_button.clicked.connect(w.ask_import_folder)
+        self.empty.files_button.clicked.connect(w.ask_import_files)
+        if layout is not None:
+            layout.addWidget(self.empty)
+        self.undo_bar = UndoBar()
+        if layout is not None:
+            layout.addWidget(self.undo_bar)
+        if w.marks is not None:
+            w.marks.removed.connect(self._bookmark_removed)
         self._full_screen_was_maximized = False
         self._panels_before_focus = True
 
@@ -56,6 +69,7 @@ class ReadingActions(QObject):
         self.panels.setChecked(True)
         self.focus_mode = self._make(_tr("Focus mode (full screen)"), self.toggle_focus_mode, "F11")
         self.focus_mode.setCheckable(True)
+        self.undo = self._make(_tr("Undo"), self.undo_bar.undo, "Ctrl+Z")
         self._update_history_actions()
         self._add_to_menus()
 
@@ -169,6 +183,26 @@ class ReadingActions(QObject):
         dialog.show()
         self.date_dialog = dialog
         return dialog
+
+    def show_empty_library(self, empty: bool) -> None:
+        """An empty library shows how to fill it in place of the reading pane."""
+        self.empty.setVisible(empty)
+        self.window.reader.browser.setVisible(not empty)
+
+    # -- undo ------------------------------------------------------------------------------
+    def _bookmark_removed(self, mark: Bookmark) -> None:
+        """A bookmark with a note or tags is worth a way back; a bare one is re-made with Ctrl+D."""
+        marks = self.window.marks
+        if marks is None or not (mark.note or mark.tags):
+            return
+        text = _tr("Bookmark removed, with its note and tags: {title}").format(title=mark.title)
+        self.undo_bar.offer(text, lambda: self._restore(mark))
+
+    def _restore(self, mark: Bookmark) -> None:
+        marks = self.window.marks
+        if marks is not None:
+            marks.restore(mark)
+            self.window.say(_tr("Bookmark restored."))
 
     # -- room to read ------------------------------------------------------------------------
     def set_panels_visible(self, visible: bool) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QSplitter, QTextBrowser
 
 MAX_CHARS = 38
 MIN_CHARS = 25
-WIDE_MARGIN, NARROW_MARGIN = 36, 18
-PANEL_MIN = 140  # px a side panel keeps when the reading pane needs room
+WIDE_MARGIN, NARROW_MARGIN, TIGHT_MARGIN = 36, 18, 8
+PANEL_MIN = 120  # px a side panel keeps when the reading pane needs room
 
 
 def char_px(font_size_pt: float, dpi: float) -> float:
@@ -54,12 +54,17 @@ class ReadingMeasure(QObject):
     def min_width(self) -> int:
         """The reading pane's width that holds MIN_CHARS characters with a narrow margin."""
         bar = self.browser.verticalScrollBar().sizeHint().width()
-        return int(MIN_CHARS * self.em() + 2 * NARROW_MARGIN + bar + 8)
+        return int(MIN_CHARS * self.em() + 2 * TIGHT_MARGIN + bar + 4)
 
     def update(self) -> None:
         em = self.em()
         width = self.browser.width() - self.browser.verticalScrollBar().sizeHint().width()
-        margin = WIDE_MARGIN if width >= (MIN_CHARS + 4) * em + 2 * WIDE_MARGIN else NARROW_MARGIN
+        if width >= (MIN_CHARS + 4) * em + 2 * WIDE_MARGIN:
+            margin = WIDE_MARGIN
+        elif width >= MIN_CHARS * em + 2 * NARROW_MARGIN + 4:
+            margin = NARROW_MARGIN
+        else:
+            margin = TIGHT_MARGIN  # a narrow window: characters before white space
         doc = self.browser.document()
         if doc.documentMargin() != margin:
             doc.setDocumentMargin(margin)

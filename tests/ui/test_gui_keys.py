@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -92,7 +93,10 @@ def test_side_panels_fold_away_and_f11_is_a_focus_mode(window: Any, qtbot: Any) 
     assert window.tabs.isVisible() and not window.reading.focus_mode.isChecked()
 
 
-def test_the_measure_holds_enough_characters_at_1024_and_centres_in_wide_windows(window: Any, qtbot: Any) -> None:
+@pytest.mark.parametrize("theme", ["sepia", "dark", "light"])  # light last: later tests expect it
+def test_the_measure_holds_enough_characters_at_1024_and_centres_in_wide_windows(
+        window: Any, qtbot: Any, theme: str) -> None:
+    window.set_theme(theme)  # the chrome's stylesheet widens the side panels' minimum
     measure = window.reading.measure
     window.resize(1024, 640)
     qtbot.waitUntil(lambda: window.splitter.width() >= 1000)
