@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QSplitter, QTextBrowser
 
 MAX_CHARS = 38
@@ -36,6 +36,7 @@ class ReadingMeasure(QObject):
         self._font_size = font_size
         self.splitter = splitter
         self.reader_index = reader_index
+        self._taken: dict[int, int] = {}  # px taken from each side panel, given back when there is room
         browser.installEventFilter(self)
         if splitter is not None:
             splitter.installEventFilter(self)
@@ -43,7 +44,9 @@ class ReadingMeasure(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize:
             if watched is self.splitter:
-                self.make_room()  # the window was resized (a drag of a handle is not a resize)
+                # the window was resized (a drag of a handle is not a resize): once the splitter
+                # has shared out the new width, which happens after this filter
+                QTimer.singleShot(0, self, self.make_room)
             elif watched is self.browser:
                 self.update()
         return False
@@ -78,12 +81,25 @@ class ReadingMeasure(QObject):
         return (viewport - 2 * self.browser.document().documentMargin()) / self.em()
 
     def make_room(self) -> None:
-        """In a narrow window, shrink the side panels so the reading pane holds MIN_CHARS."""
+        """In a narrow window, shrink the side panels so the reading pane holds MIN_CHARS;
+        in a wider one, give them back what was taken."""
         splitter = self.splitter
         if splitter is None:
             return
         sizes = splitter.sizes()
         need = self.min_width() - sizes[self.reader_index]
+        if need < 0 and self._taken:
+            spare = -need
+            for i in list(self._taken):
+                back = min(spare, self._taken[i])
+                sizes[i] += back
+                sizes[self.reader_index] -= back
+                spare -= back
+                self._taken[i] -= back
+                if not self._taken[i]:
+                    del self._taken[i]
+            splitter.setSizes(sizes)
+            return
         if need <= 0:
             return
         for i in sorted((i for i in range(len(sizes)) if i != self.reader_index),
@@ -96,4 +112,5 @@ class ReadingMeasure(QObject):
             sizes[i] -= give
             sizes[self.reader_index] += give
             need -= give
+            self._taken[i] = self._taken.get(i, 0) + give
         splitter.setSizes(sizes)

@@ -101,6 +101,11 @@ def test_the_measure_holds_enough_characters_at_1024_and_centres_in_wide_windows
     window.resize(1024, 640)
     qtbot.waitUntil(lambda: window.splitter.width() >= 1000)
     qtbot.waitUntil(lambda: measure.chars_per_line() >= MIN_CHARS)
+    narrow = window.splitter.sizes()
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: window.splitter.width() >= 1500 or window.splitter.width() < 1024)
+    if window.splitter.width() >= 1500:  # the side panels get back what they gave
+        qtbot.waitUntil(lambda: window.splitter.sizes()[1] > narrow[1])
     window.reading.set_panels_visible(False)
     measure.update()
     assert measure.chars_per_line() <= MAX_CHARS + 1
