@@ -150,7 +150,7 @@ class Navigator(QWidget):
         self.calendar.set_theme(theme)
 
     def _mark_days(self) -> None:
-        self.calendar.updateCells()
+        self.calendar.refresh()
 
     def _day_kind(self, date: str) -> str | None:
         issues = self._by_date.get(date)

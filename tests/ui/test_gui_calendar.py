@@ -1,6 +1,6 @@
-"""The calendar: paints the month on show without storing a format per date (issue 14
-item 1: PySide6 6.12.0 aborted after enough ``setDateTextFormat`` calls), and says so when
-a day has no issue (issue 13 item 9)."""
+"""The calendar: marks only the month on show, with few ``setDateTextFormat`` calls (issue 14
+item 1: PySide6 6.12.0 aborted after enough of them), and says so when a day has no issue
+(issue 13 item 9)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCalendarWidget
 
 from reader.models import Issue
-from reader.ui.issue_calendar import EMPTY, GUESSED, ISSUE, OTHER
+from reader.ui.issue_calendar import EMPTY, GUESSED, ISSUE, OTHER, grid_start
 from reader.ui.navigator import Navigator
 from reader.ui.style import load_theme
 
@@ -37,19 +36,51 @@ def make_navigator(qtbot: Any, issues: list[Issue]) -> Navigator:
     return nav
 
 
-def test_changing_issue_and_month_stores_no_date_formats(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[QDate] = []
-    monkeypatch.setattr(QCalendarWidget, "setDateTextFormat", lambda _self, d, _f: calls.append(d))
+def test_changing_issue_in_one_month_sets_no_formats(qtbot: Any) -> None:
     issues = daily_issues(1500)
     nav = make_navigator(qtbot, issues)
-    nav.show()
-    for step in range(200):
-        nav.select_issue(issues[(step * 37) % len(issues)].id)
-        nav.calendar.repaint()
-    for theme in ("dark", "sepia", "light"):
-        nav.set_theme(load_theme(theme))
-    assert calls == []
-    assert nav.calendar.dateTextFormat() == {}
+    nav.select_issue(issues[200].id)
+    before = nav.calendar.format_calls
+    for issue in [i for i in issues if i.date[:7] == issues[200].date[:7]]:
+        nav.select_issue(issue.id)
+    assert nav.calendar.format_calls == before
+
+
+def test_a_month_turned_costs_at_most_two_grids_not_one_call_per_issue(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    issues = daily_issues(1500)
+    nav = make_navigator(qtbot, issues)
+    assert nav.calendar.format_calls <= 2 * 42
+    nav.select_issue(issues[0].id)
+    for _ in range(200):  # 200 issue changes, 8 of them into another month
+        before = nav.calendar.format_calls
+        nav.step(+1)
+        assert nav.calendar.format_calls - before <= 2 * 42
+    before = nav.calendar.format_calls
+    nav.set_theme(load_theme("dark"))
+    assert nav.calendar.format_calls - before <= 42
+
+
+def test_only_the_visible_grid_carries_formats(qtbot: Any) -> None:
+    issues = daily_issues(400)
+    nav = make_navigator(qtbot, issues)
+    nav.select_issue(issues[0].id)
+    nav.select_issue(issues[-1].id)
+    cal = nav.calendar
+    first = QDate.fromString(issues[0].date, "yyyy-MM-dd")
+    assert cal.dateTextFormat(first).fontWeight() != QFont.Weight.Bold  # the month left is cleared
+    assert sum(1 for f in cal.dateTextFormat().values() if f.propertyCount()) <= 42
+    last = QDate.fromString(issues[-1].date, "yyyy-MM-dd")
+    assert cal.dateTextFormat(last).fontWeight() == QFont.Weight.Bold
+    cal.setCurrentPage(2018, 3)  # paging the calendar marks the new month
+    march = QDate(2018, 3, 2)
+    assert cal.dateTextFormat(march).fontWeight() == QFont.Weight.Bold
+    assert cal.dateTextFormat(QDate(2018, 3, 1)).propertyCount() == 0  # no issue: no date format
+
+
+def test_grid_start_matches_qt() -> None:
+    assert grid_start(2022, 8, Qt.DayOfWeek.Monday) == QDate(2022, 7, 25)  # the 1st is a Monday
+    assert grid_start(2022, 1, Qt.DayOfWeek.Monday) == QDate(2021, 12, 27)
 
 
 def test_days_are_painted_by_whether_they_have_an_issue(qtbot: Any) -> None:
