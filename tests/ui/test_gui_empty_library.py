@@ -21,3 +21,12 @@ def test_an_empty_library_says_how_to_fill_it(harness: Any, tmp_path: Path, qtbo
 def test_the_first_run_import_does_not_flash_the_empty_state(harness: Any, tmp_path: Path) -> None:
     window = harness.open(tmp_path / "first", first_run_corpus=CORPUS, wait=False)
     assert not window.reading.empty.isVisible()
+
+
+def test_paths_given_at_start_are_imported_once_loaded(harness: Any, tmp_path: Path, qtbot: Any) -> None:
+    """``baoku FOLDER`` (what the desktop entry's Exec=baoku %F runs for a dropped folder)."""
+    window = harness.open(tmp_path / "dropped", wait=False)
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as done:
+        window.import_when_loaded([CORPUS])
+    assert done.args[0].count("imported") == 5
+    assert len(window.navigator.issues) == 5
