@@ -22,7 +22,8 @@ def zh() -> MessageCatalog:
     return load_catalog("zh_CN")
 
 
-@pytest.mark.parametrize("query", ["(大同", "大同)", '"大同', "大同 OR", "foo:大同", "date:2022-13", "()"])
+@pytest.mark.parametrize("query", ["(大同", "大同)", '"大同', "大同 OR", "foo:大同", "date:2022-13", "()",
+                                   "大同 -", '""', "date:2022-03..2022-01", "title:"])
 def test_every_query_error_has_a_chinese_form(zh: MessageCatalog, query: str) -> None:
     with pytest.raises(QueryError) as info:
         parse(query)
