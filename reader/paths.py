@@ -12,14 +12,23 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = _PACKAGE_DIR.parent
 
 
+def _bundled(name: str) -> Path:
+    """``name`` at the top of a clone (where it is edited), else inside the installed package
+    (where ``setup.py`` puts it in a wheel)."""
+    in_clone = PROJECT_DIR / name
+    if (PROJECT_DIR / "pyproject.toml").is_file() and in_clone.is_dir():
+        return in_clone
+    return _PACKAGE_DIR / name
+
+
 def corpus_dir() -> Path:
     """The bundled default library: the seed issues of 大同日报."""
-    return PROJECT_DIR / "corpus"
+    return _bundled("corpus")
 
 
 def resources_dir() -> Path:
     """Icons, stylesheets, article CSS and translations."""
-    return PROJECT_DIR / "resources"
+    return _bundled("resources")
 
 
 def default_library_dir() -> Path:

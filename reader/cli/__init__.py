@@ -13,10 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 
+from reader import __version__
+from reader.cli import global_options
 from reader.errors import BaokuError
+from reader.messages import cli_text
 
 _COMMAND_MODULES = ("library_cmds", "paper_cmds", "search_cmds", "bookmark_cmds", "gui_cmd",
-                    "repair_cmd")
+                    "repair_cmd", "desktop_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,11 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="报库 Baoku: read and search a Chinese newspaper archive. "
         "With no command, opens the desktop app.",
     )
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        help="the library directory (default: $BAOKU_HOME or the user data directory)",
-    )
+    parser.add_argument("--version", action="version", version=f"baoku {__version__}")
+    global_options.add_to_main(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
@@ -41,19 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # a command module not written yet
             raise
         module.register(sub)
+    global_options.add_to_commands(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    commands = [c for a in parser._subparsers._actions if isinstance(a, argparse._SubParsersAction)
+                for c in a.choices] if parser._subparsers else []
+    args = global_options.settle(parser.parse_args(global_options.paths_to_gui(words, commands)))
     if args.command is None:
         args = parser.parse_args(["gui", *([f"--library={args.library}"] if args.library else [])])
     try:
         return int(args.run(args) or 0)
     except BaokuError as exc:
-        print(f"baoku: {exc}", file=sys.stderr)
+        print(f"baoku: {cli_text(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("baoku: interrupted", file=sys.stderr)

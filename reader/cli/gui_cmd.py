@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # A check, not a feature (the regression test for the PySide6 6.12.0 abort): step through
     # issues N times once loaded, then quit.
     p.add_argument("--walk-issues", metavar="N", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--import", dest="import_paths", nargs="+", type=Path, default=[], metavar="PATH",
+                   help="import these files or folders once the window is open")
     p.set_defaults(run=run)
 
 
@@ -52,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
         size=args.size,
         settings_path=args.settings,
         walk_issues=args.walk_issues,
+        import_paths=list(args.import_paths),
     )
     return run_app(options)

@@ -7,6 +7,7 @@ import sys
 
 from reader.cli.common import add_json_flag, open_library, print_json
 from reader.library import ProgressFn
+from reader.messages import cli_text
 from reader.models import ImportReport
 from reader.parsing.layout import page_label
 
@@ -45,25 +46,25 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
         if note:
-            print(note)
+            print(cli_text(note))
     ok = sum(report.count(s) for s in ("imported", "updated", "unchanged", "moved", "duplicate"))
     if ok == 0:
-        print("baoku: nothing could be imported", file=sys.stderr)
+        print(f"baoku: {cli_text('nothing could be imported')}", file=sys.stderr)
         return 1
     return 0
 
 
 def _print_report(report: ImportReport) -> None:
     for f in report.files:
-        extra = f" ({f.reason})" if f.reason else ""
+        extra = f" ({cli_text(f.reason)})" if f.reason else ""
         what = f" {f.date} {f.articles} articles" if f.status in ("imported", "updated") else ""
         print(f"{f.status:9} {f.path}{what}{extra}")
-    print(
+    print(cli_text(
         f"{report.count('imported')} imported, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged, {report.count('moved')} moved, "
         f"{report.count('duplicate')} duplicate, "
         f"{report.count('skipped')} skipped"
-    )
+    ))
 
 
 def _progress_printer() -> ProgressFn | None:

@@ -1,8 +1,9 @@
 """The main window's actions (menu entries and keyboard shortcuts) and its menu bar.
 
 Every shortcut is a window-wide QAction, so it works whichever pane has focus:
-Alt+Left/Right issues, Ctrl+Up/Down articles, Ctrl+K/Ctrl+F search, F3/Shift+F3
-matches, Esc clears them, Ctrl+D bookmarks, Ctrl++/Ctrl+-/Ctrl+0 zoom.
+Alt+PgUp/PgDown issues, Ctrl+Up/Down articles (on into the next issue), Ctrl+K search,
+F3/Shift+F3 matches, Esc clears them, Ctrl+D bookmarks, Ctrl++/Ctrl+-/Ctrl+0 zoom.
+Back/Forward, find in the article, go to a date and the rest: :mod:`reader.ui.reading_actions`.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ class WindowActions:
         self.zoom_in = self._make(_tr("Larger text"), lambda: w.zoom(+1), zoom_in, "Ctrl+=")
         self.zoom_out = self._make(_tr("Smaller text"), lambda: w.zoom(-1), zoom_out)
         self.zoom_reset = self._make(_tr("Actual size"), lambda: w.zoom(0), "Ctrl+0")
-        self.prev_issue = self._make(_tr("Previous issue"), lambda: w.navigator.step(-1), "Alt+Left")
-        self.next_issue = self._make(_tr("Next issue"), lambda: w.navigator.step(+1), "Alt+Right")
-        self.prev_article = self._make(_tr("Previous article"), lambda: w.article_list.step(-1), "Ctrl+Up")
-        self.next_article = self._make(_tr("Next article"), lambda: w.article_list.step(+1), "Ctrl+Down")
+        # Alt+Left/Right are Back/Forward, as in browsers (reader.ui.reading_actions)
+        self.prev_issue = self._make(_tr("Previous issue"), lambda: w.navigator.step(-1), "Alt+PgUp")
+        self.next_issue = self._make(_tr("Next issue"), lambda: w.navigator.step(+1), "Alt+PgDown")
+        self.prev_article = self._make(_tr("Previous article"), lambda: w.reading.step_article(-1), "Ctrl+Up")
+        self.next_article = self._make(_tr("Next article"), lambda: w.reading.step_article(+1), "Ctrl+Down")
         # Pages (版): Ctrl+PgUp/PgDn anywhere; PgUp/PgDn in the article list (the reading pane
         # keeps PgUp/PgDn for scrolling).
         self.prev_page = self._make(_tr("Previous page"), lambda: w.article_list.step_page(-1),
@@ -52,7 +54,7 @@ class WindowActions:
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda _c=False, d=delta: w.article_list.step_page(d))
             w.article_list.addAction(act)
-        self.search = self._make(_tr("Search"), w.focus_search, "Ctrl+K", "Ctrl+F")
+        self.search = self._make(_tr("Search"), w.focus_search, "Ctrl+K")
         self.next_hit = self._make(_tr("Next match"), w.reader.next_hit, "F3")
         self.prev_hit = self._make(_tr("Previous match"), w.reader.previous_hit, "Shift+F3")
         self.clear_hits = self._make(_tr("Clear highlights"), w.reader.clear_highlights, "Esc")

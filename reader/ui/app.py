@@ -9,7 +9,7 @@ first result opened; only then is the window rendered to the PNG.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ class Options:
     settings_path: Path | None = None
     import_corpus: bool = True
     walk_issues: int = 0  # step through issues this many times, then quit (a check)
+    import_paths: list[Path] = field(default_factory=list)  # dropped on the launcher: import them
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -64,9 +65,13 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
     language = choose_language(settings.language)
     translators: list[QTranslator] = [CatalogTranslator(language)]
     if language != "en":
-        qt_own = QTranslator()
-        if qt_own.load(f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            translators.append(qt_own)
+        # qtbase_*: the standard buttons (OK, Cancel, Show Details…) and context menus (Copy,
+        # Select All). qt_zh_CN is only a meta-catalog naming modules PySide6 may not ship.
+        for catalog in (f"qtbase_{language}", f"qt_{language}"):
+            qt_own = QTranslator()
+            if qt_own.load(catalog, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                translators.append(qt_own)
+                break
     for t in translators:
         app.installTranslator(t)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh_CN"
@@ -173,6 +178,8 @@ def run(options: Options) -> int:
         walker = IssueWalker(window, options.walk_issues)
     window.show()
     window.start()
+    if options.import_paths and not shooting:
+        window.import_when_loaded(options.import_paths)
     code = app.exec()
     if shooting:
         code = shooter.code

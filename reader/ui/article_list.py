@@ -166,6 +166,12 @@ class ArticleList(QWidget):
         data = self.pages.currentData()
         return data if isinstance(data, int) else None
 
+    @property
+    def last_page(self) -> int | None:
+        """The issue's last page (None when it has no page list)."""
+        data = self.pages.itemData(self.pages.count() - 1) if self.pages.count() > 1 else None
+        return data if isinstance(data, int) else None
+
     def show_page(self, page: int | None) -> bool:
         at = self.pages.findData(page)
         if at < 0:

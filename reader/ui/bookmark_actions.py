@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from reader.errors import BaokuError
 from reader.library import Library
-from reader.models import Article
+from reader.models import Article, Bookmark
 from reader.ui import plaintext as plain
 from reader.ui.bookmarks_panel import BookmarkDialog, BookmarksPanel
+from reader.ui.i18n import core_text
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmarks
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 class BookmarkActions(QObject):
     changed = Signal()
+    removed = Signal(object)  # the Bookmark just deleted, note and tags included (for undo)
 
     def __init__(self, bookmarks: Bookmarks, panel: BookmarksPanel, window: QWidget,
                  say: Callable[[str], None]) -> None:
@@ -79,9 +81,20 @@ class BookmarkActions(QObject):
         self.reload()
 
     def remove(self, article_id: str) -> None:
+        mark = self.bookmarks.get(article_id)
         if self.bookmarks.remove(article_id):
             self.reload()
             self.say(self.tr("Bookmark removed."))
+            if mark is not None:
+                self.removed.emit(mark)
+
+    def restore(self, mark: Bookmark) -> None:
+        """Undo a removal: the bookmark back as it was (note, tags, dates), through the same
+        merge an import of a bookmarks file does."""
+        from reader.bookmarks.exchange import json_export
+
+        self.bookmarks.import_json(json_export([mark]))
+        self.reload()
 
     def reconcile(self, library: Library) -> None:
         """After a re-import: re-attach bookmarks to changed articles, or mark them detached."""
@@ -100,7 +113,7 @@ class BookmarkActions(QObject):
         try:  # atomically, as the command line does: a failed export leaves the old file whole
             self.bookmarks.export_file(path, "markdown" if kind == "markdown" else "json")
         except (OSError, BaokuError) as exc:
-            self._warn(self.tr("Export bookmarks"), str(exc))
+            self._warn(self.tr("Export bookmarks"), core_text(str(exc)))
             return False
         self.say(self.tr("Bookmarks exported to {path}").format(path=path))
         return True
@@ -115,7 +128,7 @@ class BookmarkActions(QObject):
         try:
             count = self.bookmarks.import_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, BaokuError, ValueError) as exc:
-            self._warn(self.tr("Import bookmarks"), str(exc))
+            self._warn(self.tr("Import bookmarks"), core_text(str(exc)))
             return -1
         self.reload()
         self.say(self.tr("{count} bookmarks imported.").format(count=count))

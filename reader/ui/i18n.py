@@ -1,19 +1,28 @@
 """Interface language: Simplified Chinese by default, English available.
 
-Source strings in the code are English; ``resources/i18n/<lang>.json`` maps them
-to another language. The catalog is plain JSON loaded here (nothing generated is
-checked in) and installed as a QTranslator, so widgets use Qt's own ``tr()``.
+Source strings in the code are English; ``resources/i18n/<lang>.json`` (and
+``<lang>.<part>.json`` beside it) map them to another language. The catalog is plain
+JSON loaded by :mod:`reader.messages` (nothing generated is checked in) and installed as a
+QTranslator, so widgets use Qt's own ``tr()``. Messages the core formatted (errors, import
+reasons, index notes) go through :func:`core_text`, which also translates the values in them.
 The language follows the system locale unless the settings name one.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from reader.messages import load_catalog
 from reader.ui.resources import i18n_dir
+
+CORE_CONTEXT = "core"
+
+
+def core_text(message: str) -> str:
+    """A message from the core (an error, a skip reason, an index note) in the interface's language."""
+    return QCoreApplication.translate(CORE_CONTEXT, message)
 
 
 def choose_language(setting: str, locale: QLocale | None = None) -> str:
@@ -34,17 +43,15 @@ class CatalogTranslator(QTranslator):
     def __init__(self, language: str, catalog_dir: Path | None = None) -> None:
         super().__init__()
         self.language_code = language
-        self._catalog: dict[str, str] = {}
-        path = (catalog_dir or i18n_dir()) / f"{language}.json"
-        if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            self._catalog = {k: v for k, v in data.items() if isinstance(v, str) and v}
+        self._catalog = load_catalog(language, catalog_dir or i18n_dir())
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null QString) tells Qt "not translated here": it then keeps the source text.
-        return self._catalog.get(source)
+        if context == CORE_CONTEXT:
+            return self._catalog.localize(source)
+        return self._catalog.exact(source)
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return not self._catalog
+        return not len(self._catalog)

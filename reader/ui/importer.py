@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.models import ImportReport
 from reader.ui import plaintext as plain
+from reader.ui.i18n import core_text
 from reader.ui.job_status import JobStatus
 from reader.ui.worker import BackgroundJob, import_job
 
@@ -73,11 +74,11 @@ class Importer(QObject):
         lines = []
         for f in report.files:
             if f.status == "skipped":
-                lines.append(self.tr("Skipped {path}: {reason}").format(path=f.path, reason=f.reason))
+                lines.append(self.tr("Skipped {path}: {reason}").format(path=f.path, reason=core_text(f.reason)))
             elif f.status == "duplicate":
-                lines.append(self.tr("Duplicate {path}: {reason}").format(path=f.path, reason=f.reason))
+                lines.append(self.tr("Duplicate {path}: {reason}").format(path=f.path, reason=core_text(f.reason)))
         if note:
-            lines.append(note)
+            lines.append(core_text(note))
         more = "\n…" if len(lines) > REPORT_LINES else ""
         box = plain.message_box(  # file names are text, whatever they look like
             QMessageBox.Icon.Information, self.tr("Import finished"), self.summary(report), self.window,
@@ -89,7 +90,7 @@ class Importer(QObject):
         return box
 
     def show_error(self, message: str) -> QMessageBox:
-        box = plain.message_box(QMessageBox.Icon.Warning, self.tr("Import"), message, self.window)
+        box = plain.message_box(QMessageBox.Icon.Warning, self.tr("Import"), core_text(message), self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_box = box
         box.open()

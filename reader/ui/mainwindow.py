@@ -33,10 +33,12 @@ from reader.ui.actions import WindowActions
 from reader.ui.article_list import ArticleList
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.bookmarks_panel import BookmarksPanel
+from reader.ui.i18n import core_text
 from reader.ui.importer import Importer
 from reader.ui.job_status import JobStatus
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.navigator import Navigator
+from reader.ui.reading_actions import ReadingActions
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_panel import SearchPanel
 from reader.ui.search_service import SearchService
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.reader.next_button.setDefaultAction(self.actions_.next_hit)
         self.reader.copy_button.setDefaultAction(self.actions_.copy)
         self.reader.bookmark_button.setDefaultAction(self.actions_.bookmark)
+        self.reading = ReadingActions(self)
         self._wire()
         if self.marks is None:
             self.tabs.setTabEnabled(TAB_BOOKMARKS, False)
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         self.article_list.articleSelected.connect(lambda aid: self.open_article(aid))
         self.reader.articleLinkClicked.connect(lambda aid: self.open_article(aid))
         self.search_panel.searchRequested.connect(self._send_search)
+        self.search_panel.moreRequested.connect(self._send_more)
         self.search_panel.hitActivated.connect(self.open_hit)
         self.search_panel.cleared.connect(self.reader.clear_highlights)
         self.search.finished.connect(self._search_finished)
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         corpus = self._first_run_corpus
         if not self._issues and corpus is not None and corpus.is_dir():
             self._pending.add("import")
+            self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
         elif self.library.outdated():
@@ -227,6 +232,7 @@ class MainWindow(QMainWindow):
         issues = self.library.issues()
         self._issues = {i.id: i for i in issues}
         self.navigator.set_issues(issues)
+        self.reading.show_empty_library(not issues and "import" not in self._pending)
         self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
             issues=len(issues), articles=sum(i.article_count for i in issues)))
         dated = [i.date for i in issues if i.date]
@@ -262,7 +268,7 @@ class MainWindow(QMainWindow):
         try:
             article = self.library.article(article_id)
         except BaokuError as exc:
-            self.say(str(exc))
+            self.say(core_text(str(exc)))
             return False
         issue = self._issues.get(article.issue_id)
         if self.navigator.current_issue != article.issue_id and issue is not None:
@@ -303,22 +309,28 @@ class MainWindow(QMainWindow):
         self.search_panel.box.selectAll()
 
     def _send_search(self, query: str, date_from: str | None, date_to: str | None, sort: str) -> None:
-        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort)
+        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort,
+                                 limit=self.search_panel.model.page)
         self.search_panel.expect(qid)
+
+    def _send_more(self, query: str, date_from: str | None, date_to: str | None, sort: str,
+                   count: int) -> None:
+        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort, limit=count)
+        self.search_panel.expect_more(qid)
 
     def _search_finished(self, qid: int, result: SearchResult) -> None:
         if self.search_panel.show_result(qid, result):
             self.searchShown.emit(len(result.hits))
 
     def _search_failed(self, qid: int, message: str) -> None:
-        if self.search_panel.show_error(qid, message):
+        if self.search_panel.show_error(qid, core_text(message)):
             self.searchShown.emit(0)
 
     def _search_ready(self, problem: str) -> None:
         if self.search_panel.expected_qid == 0:  # nothing asked yet: drop "Preparing search…"
             self.search_panel.count.setText("")
         if problem:
-            self.statusBar().showMessage(problem, 10000)
+            self.statusBar().showMessage(core_text(problem), 10000)
         elif self.search_panel.query() and self.search_panel.expected_qid == 0:
             self.search_panel.run()
         self._done("search")
@@ -331,6 +343,7 @@ class MainWindow(QMainWindow):
         """Ctrl++ / Ctrl+- change the reading size by a point; 0 resets it."""
         self.settings.font_size = self.reader.font_size + step if step else DEFAULT_FONT_SIZE
         self.reader.set_style(self.theme, self.settings.font_size)
+        self.reading.measure.update()
 
     def set_theme(self, name: str) -> None:
         self.theme = load_theme(name)
@@ -455,13 +468,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(TAB_SEARCH)
         self.search_panel.show_help()
 
-    def show_about(self) -> None:
-        from reader.ui.plaintext import message_box
+    def show_about(self) -> QMessageBox:
+        """Help → About: the version and where Baoku keeps its files."""
+        from reader.ui.about import show_about
 
-        self.about_box = message_box(
-            QMessageBox.Icon.Information, self.tr("About Baoku"),
-            self.tr("Baoku (报库): read and search a Chinese newspaper archive.") + "\n"
-            + self.tr("Library: {path}").format(path=self.library.root), self,
-        )
-        self.about_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.about_box.open()
+        self._about = show_about(self, self.library.root, self.settings.path)
+        return self._about
+
+    def import_when_loaded(self, paths: list[Path]) -> None:
+        """Import ``paths`` (folders dropped on the launcher) once start-up work is done."""
+        if self.is_loaded:
+            self.start_import(paths)
+        else:
+            self.loaded.connect(lambda: self.start_import(paths), Qt.ConnectionType.SingleShotConnection)

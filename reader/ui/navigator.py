@@ -3,15 +3,17 @@ issue tree, and the chosen issue's details (with where its date came from)."""
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel, QTextCharFormat
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QLabel,
     QSplitter,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
 from reader.models import Issue
 from reader.ui import plaintext as plain
 from reader.ui.delegates import ID_ROLE
+from reader.ui.issue_calendar import IssueCalendar
 from reader.ui.style import Theme
 from reader.ui.widgets import named
+from reader.ui.year_view import YearView
 
 
 class IssueTreeModel(QStandardItemModel):
@@ -100,7 +104,7 @@ class Navigator(QWidget):
         self._issues: list[Issue] = []
         self._by_date: dict[str, list[Issue]] = {}
         self._current: str | None = None
-        self.calendar = QCalendarWidget()
+        self.calendar = IssueCalendar(theme)
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
@@ -111,6 +115,18 @@ class Navigator(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.no_issue = named(QLabel(), "details")  # a day without an issue: say so, offer the nearest
+        self.no_issue.setWordWrap(True)
+        self.no_issue.setTextFormat(Qt.TextFormat.RichText)
+        self.no_issue.setContentsMargins(10, 6, 10, 0)
+        self.no_issue.hide()
+        self.no_issue.linkActivated.connect(self._nearest_chosen)
+        self.year_button = QToolButton()
+        self.year_button.setText(self.tr("Past issues"))
+        self.year_button.setToolTip(self.tr("Every month of the library at a glance"))
+        self.year_button.setAutoRaise(True)
+        self.year_button.clicked.connect(self.show_year_view)
+        self.year_view: YearView | None = None
         self.details = named(QLabel(), "details")
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,11 +139,13 @@ class Navigator(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.year_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.no_issue)
         layout.addWidget(self.details)
         self.calendar.clicked.connect(self._date_clicked)
         self.calendar.activated.connect(self._date_clicked)
-        self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_days())
+        self.calendar.set_day_kind(self._day_kind)
         self.tree.selectionModel().currentChanged.connect(self._tree_changed)
 
     # -- data ------------------------------------------------------------------------
@@ -165,27 +183,16 @@ class Navigator(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self._mark_days()
+        self.calendar.set_theme(theme)
 
     def _mark_days(self) -> None:
-        cal = self.calendar
-        cal.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
-        empty = QTextCharFormat()
-        empty.setForeground(QBrush(self._theme.color("empty_day")))
-        first = QDate(cal.yearShown(), cal.monthShown(), 1)
-        for n in range(-7, 45):
-            cal.setDateTextFormat(first.addDays(n), empty)
-        mark = QTextCharFormat()
-        mark.setForeground(QBrush(self._theme.color("issue_day")))
-        mark.setFontWeight(QFont.Weight.Bold)
-        mark.setFontUnderline(True)
-        guessed = QTextCharFormat(mark)
-        guessed.setFontItalic(True)  # every issue that day has an inferred date
-        for date, issues in self._by_date.items():
-            d = QDate.fromString(date, "yyyy-MM-dd")
-            if d.isValid():
-                inferred = all(i.date_source == "inferred" for i in issues)
-                cal.setDateTextFormat(d, guessed if inferred else mark)
+        self.calendar.refresh()
+
+    def _day_kind(self, date: str) -> str | None:
+        issues = self._by_date.get(date)
+        if not issues:
+            return None
+        return "guessed" if all(i.date_source == "inferred" for i in issues) else "issue"
 
     # -- selection ---------------------------------------------------------------------
     @property
@@ -211,6 +218,7 @@ class Navigator(QWidget):
             self.calendar.blockSignals(blocked)
             self._mark_days()
         self.details.setText(self.describe(issue))
+        self.no_issue.hide()
         if notify and changed:
             self.issueSelected.emit(issue_id)
         return True
@@ -264,6 +272,53 @@ class Navigator(QWidget):
         found = self._by_date.get(date.toString("yyyy-MM-dd"))
         if found:
             self.select_issue(found[0].id)
+        else:
+            self.say_no_issue(date)
+
+    def nearest(self, date: str) -> tuple[Issue | None, Issue | None]:
+        """The last issue before ``date`` and the first after it (None at either end)."""
+        before = [i for i in self._issues if i.date < date]
+        after = [i for i in self._issues if i.date > date]
+        return (before[-1] if before else None), (after[0] if after else None)
+
+    def say_no_issue(self, date: QDate) -> None:
+        """No issue that day: say so (the open issue stays open) and link the nearest ones."""
+        day = date.toString("yyyy-MM-dd")
+        before, after = self.nearest(day)
+        links = [f'<a href="{html.escape(i.id)}">{html.escape(label.format(date=i.date))}</a>'
+                 for i, label in ((before, "◀ {date}"), (after, "{date} ▶")) if i is not None]
+        text = html.escape(self.tr("No issue on {date}.").format(date=day))
+        if links:
+            text += " " + html.escape(self.tr("Nearest:")) + " " + "　".join(links)
+        self.no_issue.setText(text)
+        self.no_issue.show()
+
+    def go_to_date(self, date: QDate) -> bool:
+        """Open the issue of ``date``; if there is none, say so and offer the nearest."""
+        found = self._by_date.get(date.toString("yyyy-MM-dd"))
+        if found:
+            return self.select_issue(found[0].id)
+        self.calendar.setCurrentPage(date.year(), date.month())
+        self.say_no_issue(date)
+        return False
+
+    def _nearest_chosen(self, issue_id: str) -> None:
+        self.select_issue(issue_id)
+
+    def show_year_view(self) -> YearView:
+        """往期回顾: the months with issues; a click opens that month's first issue."""
+        view = YearView(self._issues, self)
+        view.monthChosen.connect(self.go_to_month)
+        view.setWindowModality(Qt.WindowModality.WindowModal)
+        view.show()
+        self.year_view = view
+        return view
+
+    def go_to_month(self, year: int, month: int) -> bool:
+        prefix = f"{year:04d}-{month:02d}"
+        first = next((i for i in self._issues if i.date.startswith(prefix)), None)
+        self.calendar.setCurrentPage(year, month)
+        return self.select_issue(first.id) if first is not None else False
 
     def _tree_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         issue_id = current.data(ID_ROLE)

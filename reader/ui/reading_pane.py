@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.models import Article
-from reader.ui.renderer import ARTICLE_SCHEME, Rendered, Segment, render_article
+from reader.ui.renderer import ARTICLE_SCHEME, LINE_BREAK, Rendered, Segment, render_article
 from reader.ui.style import Theme, article_css
 from reader.ui.widgets import named
 
@@ -157,7 +157,8 @@ class ReadingPane(QWidget):
         for seg in rendered.segments:
             probe = block
             shown = seg.lead + seg.text
-            while probe.isValid() and probe.text() != shown:
+            # a headline broken at its printed spaces shows them as line separators (same offsets)
+            while probe.isValid() and probe.text().replace(LINE_BREAK, " ") != shown:
                 probe = probe.next()
             if not probe.isValid():
                 continue  # should not happen; the block keeps its place for the next segment

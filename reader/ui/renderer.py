@@ -17,6 +17,25 @@ from reader.models import Article
 
 FIELDS = ("kicker", "title", "subtitle", "byline", "body")
 _INDENT = " \t\u3000"
+# Blocks set justified (两端对齐): both edges straight, as the paper printed them.
+JUSTIFIED = frozenset({"body", "caption", "box-item"})
+LINE_BREAK = "\u2028"  # what Qt's document holds for <br/>: one character, like the space it replaces
+BREAK_HEADLINES_FROM = 14  # characters: a headline this long breaks at its printed spaces
+
+
+def headline_lines(title: str) -> str:
+    """``title`` with the spaces it was printed with turned into line breaks, when it is long
+    enough to wrap: a headline then breaks between its phrases, not inside a word. Same length.
+
+    >>> headline_lines("维护疫情防控成果 坚决守好大同阵地") == "维护疫情防控成果\u2028坚决守好大同阵地"
+    True
+    >>> headline_lines("大同 冷链")
+    '大同 冷链'
+    """
+    phrases = title.split(" ")
+    if len(title) < BREAK_HEADLINES_FROM or len(phrases) < 2 or any(len(p) < 2 for p in phrases):
+        return title
+    return LINE_BREAK.join(phrases)
 
 
 @dataclass(frozen=True)
@@ -77,15 +96,20 @@ class _Builder:
         self.segments: list[Segment] = []
         self.hit_fields: list[str] = []
 
-    def block(self, cls: str, field: str | None, text: str, start: int = 0, lead: str = "") -> None:
+    def block(self, cls: str, field: str | None, text: str, start: int = 0, lead: str = "",
+              shown: str | None = None) -> None:
+        """A paragraph of ``field`` from ``start``; ``shown`` (same length) is what is typeset
+        when it differs from ``text`` (line breaks for spaces)."""
         if field is None:
             self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{html.escape(lead + text)}</p>')
             return
         self.segments.append(Segment(field, start, text, lead))
         if field not in self.hit_fields:
             self.hit_fields.append(field)
-        body = html.escape(lead) + marked(text, start, self.spans.get(field, ()))
-        self.parts.append(f'<p class="{cls}" style="white-space: pre-wrap">{body}</p>')
+        body = html.escape(lead) + marked(shown or text, start, self.spans.get(field, ()))
+        body = body.replace(LINE_BREAK, "<br/>")
+        align = ' align="justify"' if cls in JUSTIFIED else ""
+        self.parts.append(f'<p class="{cls}"{align} style="white-space: pre-wrap">{body}</p>')
 
     def raw(self, markup: str) -> None:
         self.parts.append(markup)
@@ -142,7 +166,7 @@ def render_article(
     if article.kicker:
         b.block("kicker", "kicker", article.kicker)
     if article.title:
-        b.block("title", "title", article.title)
+        b.block("title", "title", article.title, shown=headline_lines(article.title))
     if article.subtitle:
         b.block("subtitle", "subtitle", article.subtitle)
     if article.title_inferred:

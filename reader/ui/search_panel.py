@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,19 +51,58 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORTS = ("relevance", "newest", "oldest")
 DEBOUNCE_MS = 300
+PAGE = 200  # hits asked for at a time; more are fetched as the list scrolls to its end
 
 
 class SearchResultsModel(QAbstractListModel):
-    """The hits of one search: headline, date and snippet with the matches marked."""
+    """The hits of one search: headline, date and snippet with the matches marked.
+
+    It holds the first hits of ``total``; when the view scrolls to the end, Qt calls
+    :meth:`fetchMore`, which asks (``moreWanted(count)``) for the first ``count`` hits; the
+    panel appends them with :meth:`append` when they come.
+    """
+
+    moreWanted = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._total = 0
+        self._asking = False
+        self.page = PAGE
 
-    def set_hits(self, hits: list[Hit]) -> None:
+    def set_hits(self, hits: list[Hit], total: int | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._total = len(self._hits) if total is None else max(total, len(self._hits))
+        self._asking = False
         self.endResetModel()
+
+    def append(self, hits: list[Hit]) -> None:
+        """The first ``len(hits)`` hits of the same search: those beyond what is shown are added."""
+        self._asking = False
+        new = list(hits[len(self._hits):])
+        if not new:
+            self._total = len(self._hits)  # the search found fewer this time: stop asking
+            return
+        self.beginInsertRows(QModelIndex(), len(self._hits), len(self._hits) + len(new) - 1)
+        self._hits.extend(new)
+        self.endInsertRows()
+
+    def stop_asking(self) -> None:
+        self._asking = False
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and not self._asking and len(self._hits) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if self.canFetchMore(parent):
+            self._asking = True
+            self.moreWanted.emit(min(self._total, len(self._hits) + self.page))
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -100,12 +142,15 @@ class SearchPanel(QWidget):
     """Box, options and results; ``searchRequested`` / ``hitActivated(Hit)`` go to the window."""
 
     searchRequested = Signal(str, object, object, str)  # query, date_from, date_to, sort
+    moreRequested = Signal(str, object, object, str, int)  # the same search, the first N hits
     cleared = Signal()
     hitActivated = Signal(object)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.expected_qid = 0
+        self.more_qid = -1  # the id of a request for more hits of the shown search
+        self._asked: tuple[str, str | None, str | None, str] | None = None
         self.last_result: SearchResult | None = None
         self.box = QLineEdit()
         self.box.setClearButtonEnabled(True)
@@ -130,7 +175,15 @@ class SearchPanel(QWidget):
         for key, label in zip(SORTS, (self.tr("Relevance"), self.tr("Newest first"), self.tr("Oldest first")), strict=True):
             self.sort.addItem(label, key)
         self.count = named(QLabel(), "muted")
+        self.suggest = named(QLabel(), "muted")  # what to try when nothing was found
+        self.suggest.setWordWrap(True)
+        self.suggest.setTextFormat(Qt.TextFormat.RichText)
+        self.suggest.setContentsMargins(8, 0, 8, 6)
+        self.suggest.hide()
+        self.suggest.linkActivated.connect(self._try_suggestion)
+        self._suggested: list[str] = []
         self.model = SearchResultsModel(self)
+        self.model.moreWanted.connect(self._want_more)
         self.view = QListView()
         self.view.setModel(self.model)
         self.delegate = HtmlItemDelegate(theme, self.view)
@@ -162,6 +215,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(controls)
+        layout.addWidget(self.suggest)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -177,6 +231,19 @@ class SearchPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.help_button.clicked.connect(self.show_help)
         self._help: QFrame | None = None
+        self.box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """↓ in the search box enters the results (Enter there opens one)."""
+        if (watched is self.box and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
+                and self.model.rowCount()):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            row = max(0, self.view.currentIndex().row())
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self._activated(self.model.index(row, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     def set_theme(self, theme: Theme) -> None:
         self.delegate.set_theme(theme)
@@ -211,7 +278,27 @@ class SearchPanel(QWidget):
             self.clear_results()
             return
         date_from, date_to, sort = self.options()
+        if date_from and date_to and date_from > date_to:
+            self.expected_qid = -1  # an answer still on its way is not for this
+            self.error.setText(self.tr("The first date ({first}) is after the last ({last}).").format(
+                first=date_from, last=date_to))
+            self.error.show()
+            self.count.setText("")
+            self.model.set_hits([])
+            return
+        self.more_qid = -1
+        self._asked = (query, date_from, date_to, sort)
         self.searchRequested.emit(query, date_from, date_to, sort)
+
+    def _want_more(self, count: int) -> None:
+        if self._asked is None:
+            self.model.stop_asking()
+            return
+        self.moreRequested.emit(*self._asked, count)
+
+    def expect_more(self, qid: int) -> None:
+        """The window asked for more hits of the shown search as ``qid``."""
+        self.more_qid = qid
 
     def expect(self, qid: int) -> None:
         """The window sent the current query as ``qid``: only that answer is shown."""
@@ -230,35 +317,69 @@ class SearchPanel(QWidget):
     # -- answers ------------------------------------------------------------------------
     def show_result(self, qid: int, result: SearchResult) -> bool:
         """Show ``result`` if it answers the newest query; False (and ignored) if stale."""
+        if qid == self.more_qid and qid >= 0:
+            self.more_qid = -1
+            self.model.append(list(result.hits))
+            self._show_count()
+            return True
         if qid != self.expected_qid:
             return False
         self.last_result = result
         self.error.hide()
-        self.model.set_hits(list(result.hits))
-        if result.total == 0:
-            self.count.setText(self.tr("No articles found"))
-        elif result.total > len(result.hits):
-            self.count.setText(self.tr("{total} articles, first {shown} shown").format(
-                total=result.total, shown=len(result.hits)))
-        else:
-            self.count.setText(self.tr("{total} articles").format(total=result.total))
+        self.model.set_hits(list(result.hits), result.total)
+        self._show_count()
         return True
 
+    def _show_suggestions(self, query: str | None) -> None:
+        """Under "No articles found": looser queries to click (the text escaped)."""
+        from reader.suggest import suggestions
+
+        self._suggested = suggestions(query) if query else []
+        if not self._suggested:
+            self.suggest.hide()
+            return
+        links = "　".join(f'<a href="{n}">{html.escape(q)}</a>' for n, q in enumerate(self._suggested))
+        self.suggest.setText(html.escape(self.tr("Try:")) + " " + links)
+        self.suggest.show()
+
+    def _try_suggestion(self, link: str) -> None:
+        if link.isdigit() and int(link) < len(self._suggested):
+            self.set_query(self._suggested[int(link)])
+            self.run()
+
+    def _show_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        self._show_suggestions(self.last_result.query if total == 0 and self.last_result else None)
+        if total == 0:
+            self.count.setText(self.tr("No articles found"))
+        elif total > shown:
+            self.count.setText(self.tr("{total} articles ({shown} listed; scroll for more)").format(
+                total=total, shown=shown))
+        else:
+            self.count.setText(self.tr("{total} articles").format(total=total))
+
     def show_error(self, qid: int, message: str) -> bool:
+        if qid == self.more_qid and qid >= 0:
+            self.more_qid = -1
+            self.model.stop_asking()
+            return True
         if qid != self.expected_qid:
             return False
         self.error.setText(message)
         self.error.show()
         self.count.setText("")
         self.model.set_hits([])
+        self._show_suggestions(None)
         return True
 
     def clear_results(self) -> None:
         self.expected_qid = -1
+        self.more_qid = -1
         self.last_result = None
         self.error.hide()
         self.count.setText("")
         self.model.set_hits([])
+        self._show_suggestions(None)
         self.cleared.emit()
 
     def _activated(self, index: QModelIndex) -> None:

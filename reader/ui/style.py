@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from string import Template
 
-from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from reader.ui.resources import read_text, style_dir
@@ -101,6 +101,13 @@ def apply_app_theme(app: QApplication, theme: Theme) -> None:
     app.setStyleSheet(qss)
 
 
+def _bullet_width(size_pt: int, dpi: float) -> int:
+    """Pixels the 要点 bullet ("• ") takes, so wrapped lines hang under the text, not the bullet."""
+    font = QFont(sans_family())
+    font.setPointSizeF(size_pt * dpi / 96 if dpi > 0 else size_pt)
+    return max(1, round(QFontMetricsF(font).horizontalAdvance("• ")))
+
+
 def article_css(theme: Theme, font_size: int, dpi: float = 96.0) -> str:
     """The reading pane's stylesheet for ``theme`` at a base size of ``font_size`` points.
 
@@ -118,5 +125,6 @@ def article_css(theme: Theme, font_size: int, dpi: float = 96.0) -> str:
         box=str(max(8, round(font_size * 0.9))),
         para=str(round(font_size * 0.6)),
         indent=str(round(2 * font_size * dpi / 72)),
+        hang=str(_bullet_width(max(8, round(font_size * 0.9)), dpi)),
     )
     return Template(read_text(style_dir() / "article.css")).safe_substitute(values)

@@ -79,7 +79,9 @@ def test_theme_and_font_size_are_restored(harness: Any, seeded_root: Path) -> No
 
 
 def test_every_interface_string_is_translated() -> None:
-    catalog = json.loads((ROOT / "resources" / "i18n" / "zh_CN.json").read_text(encoding="utf-8"))
+    catalog: dict[str, str] = {}
+    for part in sorted((ROOT / "resources" / "i18n").glob("zh_CN*.json")):
+        catalog.update(json.loads(part.read_text(encoding="utf-8")))
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "reader" / "ui").glob("*.py"))
     strings = set(re.findall(r'\b_?tr\(\s*"((?:[^"\\]|\\.)*)"', source))
     strings |= set(re.findall(r'translate\(\s*"app",\s*"((?:[^"\\]|\\.)*)"', source))

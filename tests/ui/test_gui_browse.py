@@ -34,9 +34,9 @@ def test_clicking_an_issue_in_the_tree_selects_it(window: Any, qtbot: Any) -> No
 def test_keyboard_moves_between_issues_and_articles(window: Any, qtbot: Any) -> None:
     issues = window.library.issues()
     window.navigator.select_issue(issues[0].id)
-    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert window.navigator.current_issue == issues[1].id
-    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
     assert window.navigator.current_issue == issues[0].id
     articles = window.library.articles(issues[0].id)
     assert window.reader.article.id == articles[0].id
@@ -51,10 +51,10 @@ def test_calendar_marks_days_with_issues(window: Any) -> None:
     issue = window.library.issues()[-1]
     day = QDate.fromString(issue.date, "yyyy-MM-dd")
     window.navigator.select_issue(issue.id)
-    assert cal.dateTextFormat(day).fontWeight() == QFont.Weight.Bold
+    assert cal.day_font(day).weight() == QFont.Weight.Bold
     other = next(day.addDays(n) for n in range(1, 40)
                  if day.addDays(n).toString("yyyy-MM-dd") not in {i.date for i in window.library.issues()})
-    assert cal.dateTextFormat(other).fontWeight() != QFont.Weight.Bold
+    assert cal.day_font(other).weight() != QFont.Weight.Bold
 
 
 def test_issue_details_say_where_the_date_came_from(window: Any) -> None:
