@@ -273,6 +273,24 @@ class Store:
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
 
+    # -- reading for the research tools (reader.research) ---------------------------
+    def issue_ids_on_month_day(self, month_day: str) -> list[tuple[str, str]]:
+        """(issue id, date) of every issue printed on ``month_day`` ("MM-DD") of any year,
+        newest first. Looks the dates up in the date index, one per year the library spans."""
+        row = self._db.execute("SELECT MIN(date), MAX(date) FROM issues").fetchone()
+        if not row or not row[0] or not str(row[0])[:4].isdigit() or not str(row[1])[:4].isdigit():
+            return []
+        dates = [f"{y:04d}-{month_day}" for y in range(int(row[0][:4]), int(row[1][:4]) + 1)]
+        marks = ",".join("?" * len(dates))
+        rows = self._db.execute(
+            f"SELECT id, date FROM issues WHERE date IN ({marks}) ORDER BY date DESC, source", dates
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def article_authors(self) -> dict[str, str]:
+        """Every article's id and ``author`` (the names its byline gives; may be empty)."""
+        return {str(r[0]): str(r[1]) for r in self._db.execute("SELECT id, author FROM articles")}
+
 
 def _article_row(a: Article) -> tuple[object, ...]:
     return (
