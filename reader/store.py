@@ -287,9 +287,21 @@ class Store:
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    def article_authors(self) -> dict[str, str]:
-        """Every article's id and ``author`` (the names its byline gives; may be empty)."""
-        return {str(r[0]): str(r[1]) for r in self._db.execute("SELECT id, author FROM articles")}
+    def article_authors(self) -> list[tuple[str, str, str]]:
+        """(id, date, author) of every article: the names its byline gives (may be empty)."""
+        rows = self._db.execute("SELECT id, date, author FROM articles ORDER BY date").fetchall()
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def sample_texts(self, count: int) -> list[str]:
+        """The heading and body of about ``count`` articles spread evenly over the library
+        (every k-th row): to tell roughly how common a word is in it."""
+        total = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        step = max(1, int(total) // max(count, 1))
+        rows = self._db.execute(
+            "SELECT kicker || ' ' || title || ' ' || subtitle || ' ' || body FROM articles"
+            " WHERE rowid % ? = 0 LIMIT ?", (step, count)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
 
 
 def _article_row(a: Article) -> tuple[object, ...]:

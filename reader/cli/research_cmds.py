@@ -44,6 +44,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(run=run_onthisday)
 
+    p = sub.add_parser("related", help="up to five related reports of an article (follow-ups first)")
+    p.add_argument("article", metavar="ARTICLE", help="an article id")
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N (default 5)")
+    add_json_flag(p)
+    p.set_defaults(run=run_related)
+
+    p = sub.add_parser("authors", help="the names bylines give most often (in a search's articles)")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="only articles matching QUERY")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="the top N (0 = all)")
+    add_json_flag(p)
+    p.set_defaults(run=run_authors)
+
 
 def run_cite(args: argparse.Namespace) -> int:
     from reader.research.citation import cite
@@ -126,4 +138,44 @@ def print_search_histogram(searcher: Searcher, result: SearchResult, args: argpa
     for b in timeline.buckets:
         bar = "#" * round(40 * b.articles / top) if top else ""
         print(f"{b.period:>7}  {b.articles:6d}  {b.occurrences:7d}  {bar}")
+    return 0
+
+
+def run_related(args: argparse.Namespace) -> int:
+    from reader.research.related import related
+    from reader.search import Searcher
+
+    if args.limit < 1:
+        raise BaokuError("--limit must be at least 1")
+    with open_library(args, read_only_ok=True) as library:
+        library.article(args.article)  # an unknown id is refused before the texts load
+        found = related(library, Searcher(library), args.article, limit=args.limit)
+    if args.json:
+        print_json({"article_id": args.article, "related": [r.to_json() for r in found]})
+        return 0
+    for r in found:
+        kind = "follow-up" if r.follow_up else "related  "
+        print(f"{r.date}  {kind}  {r.article_id}  {r.title}  ({'、'.join(r.shared)})")
+    return 0
+
+
+def run_authors(args: argparse.Namespace) -> int:
+    from reader.research.authors import top_authors
+    from reader.search import Searcher
+
+    if args.limit < 0:
+        raise BaokuError("--limit cannot be negative (0 means all)")
+    with open_library(args, read_only_ok=True) as library:
+        rows = library.store.article_authors()
+        authors = {aid: names for aid, _date, names in rows}
+        if args.query:
+            matches = Searcher(library).matches(args.query)
+        else:
+            matches = [(aid, date, 0) for aid, date, _names in rows]
+        found = top_authors(authors, matches, args.limit or None)
+    if args.json:
+        print_json({"query": args.query, "authors": [a.to_json() for a in found]})
+        return 0
+    for a in found:
+        print(f"{a.articles:6d}  {a.name}  {a.first}..{a.last}")
     return 0

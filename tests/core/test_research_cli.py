@@ -87,3 +87,28 @@ def test_onthisday(lib: Path) -> None:
     assert json.loads(baoku(lib, "onthisday", "2022-02-24", "--json").stdout)["issues"] == []
     done = baoku(lib, "onthisday", "02-30")
     assert done.returncode == 1 and "no such day" in done.stderr
+
+
+def test_related(lib: Path) -> None:
+    aid = article_id(lib, "坚决把防线防住")
+    data = json.loads(baoku(lib, "related", aid, "--json").stdout)
+    found = data["related"]
+    assert 0 < len(found) <= 5 and aid not in {r["article_id"] for r in found}
+    assert all(r["shared"] and r["date"] and r["kind"] in ("related", "follow-up") for r in found)
+    kinds = [r["kind"] for r in found]
+    assert kinds == sorted(kinds, key=lambda k: k != "follow-up")  # follow-ups first
+    # 3月26日's 慎终如始守好疫情防控: the same people, a month later
+    assert any(r["kind"] == "follow-up" and r["date"] == "2022-03-26" for r in found)
+    done = baoku(lib, "related", "nosuchid")
+    assert done.returncode == 1 and "no article" in done.stderr
+
+
+def test_authors(lib: Path) -> None:
+    everyone = json.loads(baoku(lib, "authors", "--json", "--limit", "0").stdout)["authors"]
+    names = {a["name"]: a for a in everyone}
+    assert names["李明璇"]["articles"] == 3 and names["李明璇"]["query"] == "author:李明璇"
+    some = json.loads(baoku(lib, "authors", "疫情", "--json").stdout)["authors"]
+    assert some[0]["name"] == "李明璇" or some[0]["articles"] >= 2
+    assert all(a["articles"] <= names[a["name"]]["articles"] for a in some)
+    page = json.loads(baoku(lib, "search", "author:李明璇", "--histogram", "year", "--json").stdout)
+    assert page["total"] == page["histogram"]["total"] == 3

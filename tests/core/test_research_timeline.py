@@ -92,3 +92,27 @@ def test_on_this_day_newest_first(library: Library, tmp_path: Path) -> None:
     assert [i.date for i in day.issues] == ["2021-03-05", "2020-03-05", "2019-03-05"]
     assert [i.date for i in on_this_day(library, "03-05", before="2021-03-05").issues] == [
         "2020-03-05", "2019-03-05"]
+
+
+def test_key_terms_and_related(seed_library_dir: Path) -> None:
+    from reader.research.related import key_terms, related
+
+    with Library(seed_library_dir) as lib:
+        searcher = Searcher(lib)
+        hit = searcher.search("title:坚决把防线防住").hits[0]
+        article = lib.article(hit.article_id)
+        terms = key_terms(article, limit=20)
+        assert 0 < len(terms) <= 20
+        assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
+        assert "卢东亮" in {t.text for t in terms if t.name}  # a surname, unknown to jieba
+        assert all(len(t.text) >= 2 and not t.text.isdigit() for t in terms)
+        assert "李明璇" not in {t.text for t in terms}  # the reporter is not what the story is about
+        found = related(lib, searcher, article.id)
+        assert found and all(r.article_id != article.id for r in found)
+        for r in found:
+            other = lib.article(r.article_id)
+            assert all(t in other.plain_text() for t in r.shared)
+            assert not r.follow_up or (abs(r.days) <= 42 and len(r.shared) >= 2)
+        follow_ups = [r for r in found if r.follow_up]
+        assert follow_ups and found[: len(follow_ups)] == follow_ups  # the same people, within weeks
+        assert "卢东亮" in follow_ups[0].shared
