@@ -393,10 +393,16 @@ class Searcher:
             lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
             hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
             universe = None if (lo, hi) == (0, len(corpus.dates)) else range(lo, hi)
-            matched = sorted(self._eval(tree, corpus, universe, {}))
+            counts: _Counts = {}
+            matched = sorted(self._eval(tree, corpus, universe, counts))
             occurrences = [0] * len(matched)
             for term in positive_terms(tree):
-                found = corpus.hay_for(term.field)(term.text, matched)
+                known, complete, _df = counts.get(term, ({}, False, 0))
+                found: Iterable[int]
+                if complete:  # counted while matching: no second pass over the texts
+                    found = map(known.get, matched, repeat(0))
+                else:
+                    found = corpus.hay_for(term.field)(term.text, matched)
                 occurrences = list(map(operator.add, occurrences, found))
             records = corpus.records
             return [(records[i].id, records[i].date, n) for i, n in zip(matched, occurrences, strict=True)]

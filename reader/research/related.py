@@ -6,8 +6,9 @@ Two kinds, each with its date and paper:
   (with jieba's HMM, so names the dictionary lacks, 卢东亮 or 史水鸿, are words
   too) weighted by how rare they are in Chinese (jieba's dictionary
   frequencies) and how often the article uses them (the headline three
-  times). The exact search then finds every article with any of them and ranks
-  them by BM25, which weighs each term by how rare it is in this library.
+  times). The exact search then finds the articles with two of the three best
+  (or, if few have, with any of them) and ranks them by BM25, which weighs each
+  term by how rare it is in this library.
 * **follow-up**: articles within six weeks of it that share at least two of
   those terms or its names, one of them a name (a word jieba's dictionary
   lacks that starts with a common surname, or a word ending like a place:
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from reader.analysis import normalize
@@ -45,6 +47,7 @@ KEY_TERMS = 6
 SAMPLE = 500  # articles sampled to tell how common a word is in this library
 _POOL = 20  # words weighed against the library, from the best by their rarity in Chinese
 _NAMES = 4  # names looked for in the weeks around the article
+_PAIRED = 3  # related articles share two of this many best terms
 FOLLOW_UP_DAYS = 42
 _CANDIDATES = 30
 _HEADING_WEIGHT = 3
@@ -138,9 +141,17 @@ def related(library: Library, searcher: Searcher, article_id: str, limit: int = 
     if not terms:
         return []
     found: dict[str, float] = {}
-    query = " OR ".join(_quote(t.text) for t in terms)
-    for hit in searcher.search(query, limit=_CANDIDATES).hits:
-        found[hit.article_id] = hit.score
+    # Articles with two of the three best terms; if too few, with any of them (then they are
+    # rare, and cheap to look up). Each term costs a pass over the library's text.
+    best = [_quote(t.text) for t in terms[:_PAIRED]]
+    queries = [" OR ".join(f"({a} {b})" for a, b in combinations(best, 2))] if len(best) > 1 else []
+    queries.append(" OR ".join(_quote(t.text) for t in terms))
+    for query in queries:
+        result = searcher.search(query, limit=_CANDIDATES)
+        for hit in result.hits:
+            found.setdefault(hit.article_id, hit.score)
+        if result.total > limit:
+            break
     names = [t for t in pool if t.name][:_NAMES]
     terms += [t for t in names if t not in terms]
     day = _day(article.date)
