@@ -12,6 +12,7 @@ shows the gaps. The article counts always sum to the search's total.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -36,7 +37,10 @@ class Bucket:
 
     @property
     def last(self) -> str:
-        return f"{self.period}-12-31" if len(self.period) == 4 else f"{self.period}-31"
+        if len(self.period) == 4:
+            return f"{self.period}-12-31"
+        year, month = int(self.period[:4]), int(self.period[5:7])
+        return f"{self.period}-{calendar.monthrange(year, month)[1]:02d}"
 
     def to_json(self) -> dict[str, object]:
         return {"period": self.period, "articles": self.articles, "occurrences": self.occurrences,

@@ -22,6 +22,7 @@ def test_histogram_fills_the_gaps_and_sums_to_the_total() -> None:
     years = histogram(matches, "year")
     assert [(b.period, b.articles, b.occurrences) for b in years.buckets] == [("2021", 2, 3), ("2022", 1, 4)]
     assert years.buckets[0].first == "2021-01-01" and years.buckets[0].last == "2021-12-31"
+    assert [b.last for b in months.buckets] == ["2021-11-30", "2021-12-31", "2022-01-31", "2022-02-28"]
     assert histogram([], "year").buckets == ()
     with pytest.raises(ValueError):
         histogram(matches, "week")  # type: ignore[arg-type]

@@ -1,0 +1,131 @@
+"""The research tools in the window: timeline (click and drag filter the search), top bylines,
+related reports under the article, citation copy, 历史上的今天, reference export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+
+def settle(window: Any, qtbot: Any, action: Any) -> None:
+    """Do ``action`` (which searches), then wait for the results and their timeline."""
+    with qtbot.waitSignal(window.searchShown, timeout=30_000):
+        action()
+    if window.research.busy:
+        qtbot.waitSignal(window.research.idle, timeout=30_000).wait()
+
+
+def search(window: Any, qtbot: Any, query: str) -> None:
+    panel = window.search_panel
+    panel.set_query(query)
+    settle(window, qtbot, panel.run)
+
+
+def bar_center(chart: Any, k: int) -> QPoint:
+    return chart.bar_rect(k).center().toPoint()
+
+
+def test_timeline_sums_to_the_total_and_a_click_filters_to_a_month(window: Any, qtbot: Any) -> None:
+    search(window, qtbot, "大同")
+    panel, chart = window.search_panel, window.research.chart
+    result = panel.last_result
+    timeline = chart.timeline
+    assert not chart.isHidden() and timeline is not None
+    assert timeline.granularity == "month"  # the seeds span two years
+    assert timeline.total == result.total
+    k = next(i for i, b in enumerate(timeline.buckets) if b.period == "2022-01")
+    settle(window, qtbot, lambda: qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar_center(chart, k)))
+    assert panel.use_dates.isChecked()
+    assert panel.options()[:2] == ("2022-01-01", "2022-01-31")
+    assert panel.last_result.total == timeline.buckets[k].articles
+    assert {h.date[:7] for h in panel.last_result.hits} == {"2022-01"}
+
+
+def test_dragging_across_bars_filters_to_the_range(window: Any, qtbot: Any) -> None:
+    search(window, qtbot, "大同")
+    chart = window.research.chart
+    buckets = chart.timeline.buckets
+    first = next(i for i, b in enumerate(buckets) if b.period == "2022-01")
+    last = next(i for i, b in enumerate(buckets) if b.period == "2022-03")
+    qtbot.mousePress(chart, Qt.MouseButton.LeftButton, pos=bar_center(chart, first))
+    qtbot.mouseMove(chart, bar_center(chart, last))
+    settle(window, qtbot, lambda: qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=bar_center(chart, last)))
+    panel = window.search_panel
+    assert panel.options()[:2] == ("2022-01-01", "2022-03-31")
+    assert panel.last_result.total == sum(b.articles for b in buckets[first:last + 1])
+
+
+def test_top_bylines_filter_the_search(window: Any, qtbot: Any) -> None:
+    search(window, qtbot, "疫情")
+    research = window.research
+    names = [a.name for a in research.top_authors]
+    assert "李明璇" in names and not research.authors.isHidden()
+    assert "李明璇" in research.authors.text()
+    settle(window, qtbot, lambda: research.authors.linkActivated.emit("李明璇"))
+    assert window.search_panel.query() == "疫情 author:李明璇"
+    assert {window.library.article(h.article_id).author for h in window.search_panel.last_result.hits} == {"李明璇"}
+
+
+def test_related_reports_under_the_article_open_on_click(window: Any, qtbot: Any) -> None:
+    target = next(a for a in window.library.iter_articles() if a.title.startswith("坚决把防线防住"))
+    if window.research.busy:  # the related reports of the article opened at start
+        qtbot.waitSignal(window.research.idle, timeout=30_000).wait()
+    with qtbot.waitSignal(window.research.idle, timeout=30_000):
+        window.open_article(target.id)
+    related = window.research.related
+    assert related.model.rowCount() > 0
+    first = related.model.item(0)
+    assert first.follow_up and first.date == "2022-03-26"
+    assert "卢东亮" in first.shared
+    with qtbot.waitSignal(window.articleShown) as shown:
+        related.view.clicked.emit(related.model.index(0, 0))
+    assert shown.args == [first.article_id]
+
+
+def test_copy_citation(window: Any, qtbot: Any) -> None:
+    target = next(a for a in window.library.iter_articles() if a.title.startswith("坚决把防线防住"))
+    window.open_article(target.id)
+    window.research.copy_citation.trigger()
+    assert QGuiApplication.clipboard().text() == "李明璇. 坚决把防线防住、底线守牢[N]. 2022-02-24."
+
+
+def test_author_page(window: Any, qtbot: Any) -> None:
+    target = next(a for a in window.library.iter_articles() if a.author == "韩云峰")
+    window.open_article(target.id)
+    assert window.research.by_author.isEnabled()
+    settle(window, qtbot, window.research.by_author.trigger)
+    assert window.search_panel.query() == "author:韩云峰"
+    assert window.search_panel.last_result.total == 3
+    assert window.research.chart.timeline.total == 3
+
+
+def test_on_this_day_dialog(window: Any, qtbot: Any) -> None:
+    dialog = window.research.show_on_this_day("02-24")
+    qtbot.addWidget(dialog)
+    ids = dialog.article_ids()
+    assert ids and all(window.library.article(i).date == "2022-02-24" for i in ids)
+    assert "1 " in dialog.summary.text() or dialog.tree.topLevelItemCount() == 1
+    top = dialog.tree.topLevelItem(0)
+    with qtbot.waitSignal(window.articleShown) as shown:
+        dialog.tree.itemActivated.emit(top.child(1), 0)
+    assert shown.args == [ids[1]]
+    dialog.set_day("02-25")
+    dialog.dayChanged.emit("02-25")
+    assert dialog.article_ids() == [] and dialog.tree.topLevelItemCount() == 0
+
+
+def test_export_search_results_and_bookmarks(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    search(window, qtbot, "李明璇")
+    out = tmp_path / "hits.json"
+    assert window.research.write_export(out, "search", "csl-json")
+    items = json.loads(out.read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == [h.article_id for h in window.search_panel.last_result.hits]
+    window.marks.add(window.library.article(items[0]["id"]), note="笔记")
+    out = tmp_path / "marks.ris"
+    assert window.research.write_export(out, "bookmarks", "ris")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("TY  - NEWS") and "N1  - 笔记" in text
