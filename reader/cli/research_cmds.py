@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="citation style (default gbt7714: 作者. 题名[N]. 报纸名, 出版日期(版次).)")
     p.add_argument("--format", choices=("text", "ris", "csl-json", "markdown", "csv"), default="text",
                    help="text: one citation per line; the others: a reference list")
-    p.add_argument("--bookmarks", action="store_true", help="every bookmark")
+    p.add_argument("--bookmarks", action="store_true", help="every bookmark (with its highlights)")
+    p.add_argument("--highlights", action="store_true", help="every highlighted article, passages quoted")
     p.add_argument("--search", metavar="QUERY", help="the hits of QUERY")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="with --search: the best N (0 = all)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -61,9 +62,9 @@ def run_cite(args: argparse.Namespace) -> int:
     from reader.research.citation import cite
     from reader.research.export_formats import export
 
-    sources = bool(args.articles) + args.bookmarks + (args.search is not None)
+    sources = bool(args.articles) + args.bookmarks + args.highlights + (args.search is not None)
     if sources != 1:
-        raise BaokuError("cite: give article ids, --bookmarks or --search QUERY (one of them)")
+        raise BaokuError("cite: give article ids, --bookmarks, --highlights or --search QUERY (one of them)")
     if args.limit < 0:
         raise BaokuError("--limit cannot be negative (0 means all hits)")
     with open_library(args, read_only_ok=True) as library:
@@ -84,16 +85,21 @@ def run_cite(args: argparse.Namespace) -> int:
 
 
 def _entries(library: Library, args: argparse.Namespace) -> list[Entry]:
-    from reader.research.entries import bookmark_entries, hit_entries, reference
+    from reader.research.entries import bookmark_entries, highlight_entries, hit_entries, reference
     from reader.research.export_formats import Entry
 
     if args.articles:
         return [Entry(reference(library, aid)) for aid in args.articles]
-    if args.bookmarks:
+    if args.bookmarks or args.highlights:
         from reader.bookmarks import Bookmarks
+        from reader.bookmarks.highlights import Highlights
 
+        with Highlights.for_library(library) as passages:
+            found = passages.list()
+        if args.highlights:
+            return highlight_entries(library, found)
         with Bookmarks.for_library(library) as marks:
-            return bookmark_entries(library, marks.list())
+            return bookmark_entries(library, marks.list(), found)
     from reader.search import Searcher
 
     result = Searcher(library).search(args.search, limit=args.limit or None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.bookmarks.highlights import Highlight
 from reader.errors import NotFoundError
 from reader.models import Bookmark, Hit
 from reader.research.citation import Reference
@@ -30,14 +31,38 @@ def reference(library: Library, article_id: str) -> Reference:
     return Reference.of(article, paper=paper)
 
 
-def bookmark_entries(library: Library, marks: Iterable[Bookmark]) -> list[Entry]:
+def bookmark_entries(library: Library, marks: Iterable[Bookmark],
+                     highlights: Iterable[Highlight] = ()) -> list[Entry]:
+    """One entry per bookmark, with the passages highlighted in its article as quotes."""
+    quotes = _quotes(highlights)
     out = []
     for m in marks:
         try:
             ref = reference(library, m.article_id)
         except NotFoundError:
             ref = Reference(m.article_id, m.title, m.date)
-        out.append(Entry(ref, note=m.note, tags=m.tags))
+        out.append(Entry(ref, note=m.note, tags=m.tags, quotes=tuple(quotes.get(m.article_id, ()))))
+    return out
+
+
+def highlight_entries(library: Library, highlights: Iterable[Highlight]) -> list[Entry]:
+    """One entry per highlighted article (in the order first seen), its passages as quotes."""
+    quotes = _quotes(highlights)
+    out = []
+    for article_id, passages in quotes.items():
+        try:
+            ref = reference(library, article_id)
+        except NotFoundError:
+            continue  # a detached highlight's article: nothing to cite
+        out.append(Entry(ref, quotes=tuple(passages)))
+    return out
+
+
+def _quotes(highlights: Iterable[Highlight]) -> dict[str, list[str]]:
+    """Per article, its highlighted passages ("「passage」 — note")."""
+    out: dict[str, list[str]] = {}
+    for h in highlights:
+        out.setdefault(h.article_id, []).append(f"「{h.text}」" + (f" — {h.note}" if h.note else ""))
     return out
 
 

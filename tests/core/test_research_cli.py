@@ -112,3 +112,22 @@ def test_authors(lib: Path) -> None:
     assert all(a["articles"] <= names[a["name"]]["articles"] for a in some)
     page = json.loads(baoku(lib, "search", "author:李明璇", "--histogram", "year", "--json").stdout)
     assert page["total"] == page["histogram"]["total"] == 3
+
+
+def test_highlights_cli_and_export(lib: Path) -> None:
+    aid = article_id(lib, "坚决把防线防住")
+    done = baoku(lib, "highlights", "add", aid, "--text", "从严从紧落实落细各项疫情防控措施", "--note", "措施",
+                 "--json")
+    assert done.returncode == 0, done.stderr
+    h = json.loads(done.stdout)
+    assert h["field"] == "body" and h["end"] - h["start"] == 16
+    listed = json.loads(baoku(lib, "highlights", "list", "--search", "措施", "--json").stdout)
+    assert [x["id"] for x in listed] == [h["id"]]
+    md = baoku(lib, "cite", "--highlights", "--format", "markdown").stdout
+    assert "坚决把防线防住、底线守牢\\[N\\]" in md and "「从严从紧落实落细各项疫情防控措施」 — 措施" in md
+    assert baoku(lib, "highlights", "note", str(h["id"]), "改", "--color", "pink").returncode == 0
+    assert json.loads(baoku(lib, "highlights", "list", "--json").stdout)[0]["color"] == "pink"
+    bad = baoku(lib, "highlights", "add", aid, "--text", "没有这句话")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    assert baoku(lib, "highlights", "remove", str(h["id"])).returncode == 0
+    assert baoku(lib, "highlights", "remove", str(h["id"])).returncode == 1
