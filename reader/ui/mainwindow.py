@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.importer.stop()
         self.search.stop()
+        self.research.close()
         super().closeEvent(event)
 
     # -- issues and articles ---------------------------------------------------------

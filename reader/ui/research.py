@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QObject, QSignalBlocker, Qt,
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter
 
+from reader.bookmarks.highlights import Highlights
+from reader.bookmarks.highlights import field_text as reader_text
 from reader.errors import BaokuError
 from reader.research.authors import Author, top_authors
 from reader.research.citation import cite
@@ -27,6 +29,7 @@ from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, library_sample, related
 from reader.research.timeline import Timeline, histogram
+from reader.ui.highlights_panel import HighlightDialog, HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
 from reader.ui.related_list import RelatedList
 from reader.ui.timeline_chart import TimelineChart
@@ -95,6 +98,9 @@ class ResearchTools(QObject):
         panel.add_above_results(self.chart)
         panel.add_above_results(self.authors)
         self.dialog: OnThisDayDialog | None = None
+        self.highlight_dialog: HighlightDialog | None = None
+        self.highlights_panel = HighlightsPanel(theme)
+        self.highlights: Highlights | None = None
         self.timeline: Timeline | None = None
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
@@ -107,6 +113,7 @@ class ResearchTools(QObject):
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
         self.on_this_day = self._action(_tr("On this day (历史上的今天)…"), self.show_on_this_day, "Ctrl+T")
         self.export_results = self._action(_tr("Export search results…"), lambda: self.ask_export("search"))
+        self.highlight = self._action(_tr("Highlight selection…"), self.highlight_selection, "Ctrl+H")
         self.export_marks = self._action(_tr("Export bookmarks as references…"),
                                          lambda: self.ask_export("bookmarks"))
         self.chart.periodPicked.connect(self.filter_to_period)
@@ -116,16 +123,31 @@ class ResearchTools(QObject):
         window.search.callFailed.connect(self._call_failed)
         window.search.ready.connect(self._search_ready)
         window.search_panel.cleared.connect(lambda: self._show_timeline(None, []))
+        window.loaded.connect(self.reanchor)
+        window.importFinished.connect(lambda _report: self.reanchor())
+        self.highlights_panel.filterChanged.connect(lambda _t: self.reload_highlights())
+        self.highlights_panel.openRequested.connect(lambda aid: window.open_article(aid))
+        self.highlights_panel.editRequested.connect(self.edit_highlight)
+        self.highlights_panel.removeRequested.connect(self.remove_highlight)
         self.update_actions(None)
 
     def install_menu(self) -> None:
-        """The Research menu, before Help (call once the window's own menus exist)."""
+        """The Research menu, before Help, and the Highlights tab (call once the window's own
+        menus and bookmarks exist)."""
+        if self.window.marks is not None:  # beside the bookmarks, in the same database
+            try:
+                self.highlights = Highlights.for_library(self.window.library)
+            except BaokuError as exc:
+                self.window.say(str(exc))
+        if self.highlights is not None:
+            self.window.tabs.addTab(self.highlights_panel, _tr("Highlights"))
+        self.update_actions(None)
         bar = self.window.menuBar()
         menus = [a for a in bar.actions() if a.menu() is not None]
         self.menu = bar.addMenu(_tr("&Research"))
         if menus:
             bar.insertMenu(menus[-1], self.menu)
-        self.menu.addActions([self.copy_citation, self.by_author, self.on_this_day])
+        self.menu.addActions([self.copy_citation, self.highlight, self.by_author, self.on_this_day])
         self.menu.addSeparator()
         self.menu.addActions([self.export_results, self.export_marks])
 
@@ -141,6 +163,12 @@ class ResearchTools(QObject):
     def set_theme(self, theme: Theme) -> None:
         self.chart.set_theme(theme)
         self.related.set_theme(theme)
+        self.highlights_panel.set_theme(theme)
+
+    def close(self) -> None:
+        if self.highlights is not None:
+            self.highlights.close()
+            self.highlights = None
 
     # -- what the window showed ------------------------------------------------------
     def search_shown(self, result: SearchResult) -> None:
@@ -156,6 +184,7 @@ class ResearchTools(QObject):
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
+        self.show_passages()
         if article is None or article.id == self._related_for:
             return
         self._related_for = article.id
@@ -189,6 +218,7 @@ class ResearchTools(QObject):
 
     def update_actions(self, article: Article | None) -> None:
         self.copy_citation.setEnabled(article is not None)
+        self.highlight.setEnabled(article is not None and self.highlights is not None)
         self.by_author.setEnabled(bool(article and article.author))
 
     # -- answers from the search thread ---------------------------------------------------
@@ -303,7 +333,8 @@ class ResearchTools(QObject):
             result = self.window.search_panel.last_result
             entries = hit_entries(library, result.hits if result else ())
         elif self.window.marks is not None:
-            entries = bookmark_entries(library, self.window.marks.bookmarks.list())
+            passages = self.highlights.list() if self.highlights is not None else []
+            entries = bookmark_entries(library, self.window.marks.bookmarks.list(), passages)
         else:
             entries = []
         try:
@@ -314,3 +345,87 @@ class ResearchTools(QObject):
             return False
         self.window.say(_tr("{count} references written to {path}").format(count=len(entries), path=path))
         return True
+
+    # -- highlights ----------------------------------------------------------------------
+    def reanchor(self) -> None:
+        """After an import (and at start): put highlights back on their passages, say what is lost."""
+        if self.highlights is None:
+            return
+        try:
+            report = self.highlights.reanchor(self.window.library)
+        except BaokuError as exc:
+            self.window.say(str(exc))
+            return
+        if report.detached:
+            self.window.say(_tr("{count} highlighted passages are no longer in the library").format(
+                count=len(report.detached)))
+        self.reload_highlights()
+        self.show_passages()
+
+    def reload_highlights(self) -> None:
+        if self.highlights is not None:
+            text = self.highlights_panel.filter.text().strip() or None
+            self.highlights_panel.set_highlights(self.highlights.list(text=text))
+
+    def show_passages(self) -> None:
+        article = self.window.reader.article
+        if self.highlights is None or article is None:
+            return
+        passages = [(h.field, h.start, h.end, h.color) for h in self.highlights.list(article.id)]
+        if passages:
+            self.window.reader.set_passages(passages)
+
+    def highlight_selection(self) -> HighlightDialog | None:
+        """Highlight what is selected in the reading pane: a dialog asks for colour and note."""
+        reader, article = self.window.reader, self.window.reader.article
+        span = reader.selected_passage()
+        if self.highlights is None or article is None:
+            return None
+        if span is None:
+            self.window.say(_tr("Select a passage of the article first."))
+            return None
+        field, start, end = span
+        passage = reader_text(article, field)[start:end]
+        dialog = HighlightDialog(passage, parent=self.window)
+        self.highlight_dialog = dialog
+
+        def save() -> None:
+            colour, note = dialog.values()
+            assert self.highlights is not None
+            try:
+                self.highlights.add(article, field, start, end, color=colour, note=note)
+            except BaokuError as exc:
+                self.window.say(str(exc))
+                return
+            self.reload_highlights()
+            self.show_passages()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
+    def edit_highlight(self, highlight_id: int) -> HighlightDialog | None:
+        if self.highlights is None:
+            return None
+        h = self.highlights.get(highlight_id)
+        dialog = HighlightDialog(h.text, h.color, h.note, parent=self.window)
+        self.highlight_dialog = dialog
+
+        def save() -> None:
+            colour, note = dialog.values()
+            assert self.highlights is not None
+            self.highlights.update(highlight_id, note=note, color=colour)
+            self.reload_highlights()
+            self.show_passages()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        if self.highlights is not None and self.highlights.remove(highlight_id):
+            self.reload_highlights()
+            article = self.window.reader.article
+            if article is not None:
+                self.window.reader.set_passages(
+                    [(h.field, h.start, h.end, h.color) for h in self.highlights.list(article.id)])

@@ -129,3 +129,47 @@ def test_export_search_results_and_bookmarks(window: Any, qtbot: Any, tmp_path: 
     assert window.research.write_export(out, "bookmarks", "ris")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("TY  - NEWS") and "N1  - 笔记" in text
+
+
+def test_highlight_a_selected_passage_with_a_note(window: Any, qtbot: Any) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    target = next(a for a in window.library.iter_articles() if a.title.startswith("坚决把防线防住"))
+    window.open_article(target.id)
+    reader = window.reader
+    passage = "从严从紧落实落细各项疫情防控措施"
+    start = target.body.index(passage)
+    (a, b), = reader.document_ranges("body", start, start + len(passage))
+    cur = QTextCursor(reader.document)
+    cur.setPosition(a)
+    cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+    reader.browser.setTextCursor(cur)
+    assert reader.selected_passage() == ("body", start, start + len(passage))
+    research = window.research
+    dialog = research.highlight_selection()
+    qtbot.addWidget(dialog)
+    dialog.colour.setCurrentIndex(1)
+    dialog.note.setPlainText("措施要点")
+    dialog.accept()
+    (h,) = research.highlights.list(target.id)
+    assert (h.text, h.color, h.note, h.field) == (passage, "green", "措施要点", "body")
+    assert reader.passage_ranges() == [(a, b)]
+    # listed in the Highlights tab, searchable, and it opens its article
+    panel = research.highlights_panel
+    assert window.tabs.indexOf(panel) >= 0 and panel.model.rowCount() == 1
+    panel.filter.setText("不相干")
+    assert panel.model.rowCount() == 0
+    panel.filter.setText("要点")
+    assert panel.model.rowCount() == 1
+    window.show_newest()
+    with qtbot.waitSignal(window.articleShown) as shown:
+        panel.view.clicked.emit(panel.model.index(0, 0))
+    assert shown.args == [target.id] and reader.passage_ranges() == [(a, b)]
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.remove_button.click()
+    assert research.highlights.list() == [] and reader.passage_ranges() == []
+
+
+def test_highlight_without_a_selection_says_so(window: Any) -> None:
+    window.reader.browser.textCursor().clearSelection()
+    assert window.research.highlight_selection() is None
