@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from reader.errors import BaokuError
 
 _COMMAND_MODULES = ("library_cmds", "search_cmds", "bookmark_cmds", "gui_cmd", "research_cmds",
-                    "highlight_cmds")
+                    "highlight_cmds", "saved_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,9 +15,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QObject,
+    QSignalBlocker,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter
+from PySide6.QtWidgets import QCompleter, QFileDialog, QInputDialog, QLabel, QMenu, QSplitter
 
 from reader.bookmarks.highlights import Highlights
 from reader.bookmarks.highlights import field_text as reader_text
@@ -28,6 +36,7 @@ from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, library_sample, related
+from reader.research.saved_searches import SavedSearches, new_counts
 from reader.research.timeline import Timeline, histogram
 from reader.ui.highlights_panel import HighlightDialog, HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
@@ -101,6 +110,14 @@ class ResearchTools(QObject):
         self.highlight_dialog: HighlightDialog | None = None
         self.highlights_panel = HighlightsPanel(theme)
         self.highlights: Highlights | None = None
+        self.saved: SavedSearches | None = None
+        self.saved_counts: dict[str, int] = {}
+        self._jobs: dict[int, Callable[[Any], None]] = {}  # other calls: id -> what to do with the answer
+        self.history = QStringListModel(self)
+        self.completer = QCompleter(self.history, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        window.search_panel.box.setCompleter(self.completer)
+        self.completer.activated.connect(lambda _text: window.search_panel.run())
         self.timeline: Timeline | None = None
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
@@ -113,6 +130,8 @@ class ResearchTools(QObject):
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
         self.on_this_day = self._action(_tr("On this day (历史上的今天)…"), self.show_on_this_day, "Ctrl+T")
         self.export_results = self._action(_tr("Export search results…"), lambda: self.ask_export("search"))
+        self.save_search = self._action(_tr("Save this search…"), self.ask_save_search, "Ctrl+Shift+S")
+        self.recent = self._action(_tr("Recent searches"), self.show_history, "Ctrl+E")
         self.highlight = self._action(_tr("Highlight selection…"), self.highlight_selection, "Ctrl+H")
         self.export_marks = self._action(_tr("Export bookmarks as references…"),
                                          lambda: self.ask_export("bookmarks"))
@@ -124,7 +143,9 @@ class ResearchTools(QObject):
         window.search.ready.connect(self._search_ready)
         window.search_panel.cleared.connect(lambda: self._show_timeline(None, []))
         window.loaded.connect(self.reanchor)
+        window.loaded.connect(self.count_new)
         window.importFinished.connect(lambda _report: self.reanchor())
+        window.search.refreshed.connect(self.count_new)  # after an import, the search knows the new articles
         self.highlights_panel.filterChanged.connect(lambda _t: self.reload_highlights())
         self.highlights_panel.openRequested.connect(lambda aid: window.open_article(aid))
         self.highlights_panel.editRequested.connect(self.edit_highlight)
@@ -139,8 +160,14 @@ class ResearchTools(QObject):
                 self.highlights = Highlights.for_library(self.window.library)
             except BaokuError as exc:
                 self.window.say(str(exc))
+            try:
+                self.saved = SavedSearches.for_library(self.window.library)
+            except BaokuError as exc:
+                self.window.say(str(exc))
         if self.highlights is not None:
             self.window.tabs.addTab(self.highlights_panel, _tr("Highlights"))
+        if self.saved is not None:
+            self.history.setStringList(self.saved.history())
         self.update_actions(None)
         bar = self.window.menuBar()
         menus = [a for a in bar.actions() if a.menu() is not None]
@@ -148,6 +175,10 @@ class ResearchTools(QObject):
         if menus:
             bar.insertMenu(menus[-1], self.menu)
         self.menu.addActions([self.copy_citation, self.highlight, self.by_author, self.on_this_day])
+        self.menu.addSeparator()
+        self.menu.addActions([self.save_search, self.recent])
+        self.saved_menu = self.menu.addMenu(_tr("Saved searches"))
+        self._fill_saved_menu()
         self.menu.addSeparator()
         self.menu.addActions([self.export_results, self.export_marks])
 
@@ -169,12 +200,18 @@ class ResearchTools(QObject):
         if self.highlights is not None:
             self.highlights.close()
             self.highlights = None
+        if self.saved is not None:
+            self.saved.close()
+            self.saved = None
 
     # -- what the window showed ------------------------------------------------------
     def search_shown(self, result: SearchResult) -> None:
         """A search was answered: ask for its timeline and top bylines."""
         panel = self.window.search_panel
         date_from, date_to, _sort = panel.options()
+        if self.saved is not None:
+            self.saved.remember(result.query)
+            self.history.setStringList(self.saved.history())
         if result.total == 0:
             self._timeline_call = 0
             self._show_timeline(None, [])
@@ -201,7 +238,7 @@ class ResearchTools(QObject):
     @property
     def busy(self) -> bool:
         """Waiting for a timeline or related reports."""
-        return self._timeline_call > 0 or self._related_call > 0 or (
+        return self._timeline_call > 0 or self._related_call > 0 or bool(self._jobs) or (
             self.related_items is None and bool(self._related_for))
 
     def _search_ready(self, problem: str) -> None:
@@ -232,6 +269,8 @@ class ResearchTools(QObject):
             items, self._sample = result
             self.related_items = list(items)
             self.related.set_related(self.related_items)
+        elif cid in self._jobs:
+            self._jobs.pop(cid)(result)
         else:
             return  # an answer nobody waits for any more
         self._check_idle()
@@ -244,6 +283,9 @@ class ResearchTools(QObject):
             self._related_call = 0
             self.related_items = []
             self.related.set_related([])
+            self.window.say(message)
+        elif cid in self._jobs:
+            self._jobs.pop(cid)
             self.window.say(message)
         else:
             return
@@ -429,3 +471,97 @@ class ResearchTools(QObject):
             if article is not None:
                 self.window.reader.set_passages(
                     [(h.field, h.start, h.end, h.color) for h in self.highlights.list(article.id)])
+
+    # -- saved searches and history --------------------------------------------------------------
+    def _job(self, fn: Callable[[Library, Any], object], then: Callable[[Any], None]) -> None:
+        """Run ``fn`` on the search thread, ``then(answer)`` here."""
+        if self.window.search.is_ready:
+            self._jobs[self.window.search.call(fn)] = then
+
+    def ask_save_search(self) -> None:
+        panel = self.window.search_panel
+        if not panel.query() or self.saved is None:
+            self.window.say(_tr("Search for something first."))
+            return
+        name, ok = QInputDialog.getText(self.window, _tr("Save this search"), _tr("Name:"), text=panel.query())
+        if ok and name.strip():
+            self.save_current_search(name.strip())
+
+    def save_current_search(self, name: str) -> None:
+        """Save the search box's query and dates as ``name``; what it finds now is not new."""
+        panel, saved = self.window.search_panel, self.saved
+        if saved is None:
+            return
+        query = panel.query()
+        date_from, date_to, sort = panel.options()
+
+        def store(found: list[str]) -> None:
+            saved.save(name, query, date_from=date_from, date_to=date_to, sort=sort, seen=found)
+            self.saved_counts[name] = 0
+            self._fill_saved_menu()
+            self.window.say(_tr("Search saved as {name}").format(name=name))
+
+        self._job(lambda _lib, searcher: [m[0] for m in searcher.matches(query, date_from=date_from,
+                                                                         date_to=date_to)], store)
+
+    def count_new(self) -> None:
+        """Ask how many new articles each saved search finds (at start, after an import)."""
+        saved = self.saved
+        if saved is None or not saved.list():
+            return
+
+        def count(_lib: Library, searcher: Any) -> dict[str, int]:
+            return new_counts(saved, lambda q, a, b: searcher.matches(q, date_from=a, date_to=b))
+
+        def show(counts: dict[str, int]) -> None:
+            self.saved_counts = counts
+            self._fill_saved_menu()
+
+        self._job(count, show)
+
+    def _fill_saved_menu(self) -> None:
+        menu: QMenu | None = getattr(self, "saved_menu", None)
+        if menu is None:
+            return
+        menu.clear()
+        items = self.saved.list() if self.saved is not None else []
+        for s in items:
+            new = self.saved_counts.get(s.name, 0)
+            label = f"{s.name} — {s.query}" + ("  " + _tr("({count} new)").format(count=new) if new else "")
+            act = menu.addAction(label)
+            act.triggered.connect(lambda _c=False, name=s.name: self.open_saved(name))
+        menu.setEnabled(bool(items))
+
+    def open_saved(self, name: str) -> None:
+        """Run a saved search (its query, dates and order); its articles are then not new."""
+        if self.saved is None:
+            return
+        s = self.saved.get(name)
+        panel = self.window.search_panel
+        self.window.focus_search()
+        with QSignalBlocker(panel.use_dates), QSignalBlocker(panel.date_from), QSignalBlocker(panel.date_to), \
+                QSignalBlocker(panel.sort):
+            panel.use_dates.setChecked(bool(s.date_from or s.date_to))
+            for edit, value in ((panel.date_from, s.date_from), (panel.date_to, s.date_to)):
+                edit.setEnabled(bool(s.date_from or s.date_to))
+                day = QDate.fromString(value or "", "yyyy-MM-dd")
+                if day.isValid():
+                    edit.setDate(day)
+            panel.sort.setCurrentIndex(max(0, panel.sort.findData(s.sort)))
+        panel.set_query(s.query)
+        panel.run()
+        saved = self.saved
+
+        def seen(found: list[str]) -> None:
+            saved.opened(name, found)
+            self.saved_counts[name] = 0
+            self._fill_saved_menu()
+
+        self._job(lambda _lib, searcher: [m[0] for m in searcher.matches(
+            s.query, date_from=s.date_from, date_to=s.date_to)], seen)
+
+    def show_history(self) -> None:
+        """Ctrl+E: the recent queries under the search box."""
+        self.window.focus_search()
+        self.completer.setCompletionPrefix("")
+        self.completer.complete()

@@ -131,3 +131,26 @@ def test_highlights_cli_and_export(lib: Path) -> None:
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
     assert baoku(lib, "highlights", "remove", str(h["id"])).returncode == 0
     assert baoku(lib, "highlights", "remove", str(h["id"])).returncode == 1
+
+
+def test_saved_searches_count_new_articles_after_an_import(tmp_path: Path, corpus_dir: Path) -> None:
+    lib = tmp_path / "lib"
+    first = sorted(corpus_dir.glob("*.txt"))[:2]
+    rest = tmp_path / "rest"
+    rest.mkdir()
+    for f in sorted(corpus_dir.glob("*.txt"))[2:]:
+        (rest / f.name).write_bytes(f.read_bytes())
+    assert baoku(lib, "import", *map(str, first)).returncode == 0
+    saved = json.loads(baoku(lib, "saved", "add", "防控", "疫情 防控", "--json").stdout)
+    assert saved["name"] == "防控" and saved["total"] > 0
+    assert json.loads(baoku(lib, "saved", "list", "--json").stdout)[0]["new"] == 0
+    assert baoku(lib, "import", str(rest)).returncode == 0
+    listed = json.loads(baoku(lib, "saved", "list", "--json").stdout)
+    after = json.loads(baoku(lib, "search", "疫情 防控", "--json").stdout)["total"]
+    assert listed[0]["new"] == after - saved["total"] > 0
+    ran = json.loads(baoku(lib, "saved", "run", "防控", "--json").stdout)
+    assert ran["total"] == after and ran["new"] == listed[0]["new"]
+    assert json.loads(baoku(lib, "saved", "list", "--json").stdout)[0]["new"] == 0
+    assert json.loads(baoku(lib, "history", "--json").stdout) == ["疫情 防控"]
+    assert baoku(lib, "saved", "remove", "防控").returncode == 0
+    assert baoku(lib, "saved", "run", "防控").returncode == 1

@@ -173,3 +173,28 @@ def test_highlight_a_selected_passage_with_a_note(window: Any, qtbot: Any) -> No
 def test_highlight_without_a_selection_says_so(window: Any) -> None:
     window.reader.browser.textCursor().clearSelection()
     assert window.research.highlight_selection() is None
+
+
+def test_save_a_search_and_the_history(window: Any, qtbot: Any) -> None:
+    research = window.research
+    search(window, qtbot, "疫情 防控")
+    search(window, qtbot, "大同")
+    assert research.history.stringList()[:2] == ["大同", "疫情 防控"]
+    research.show_history()
+    assert research.completer.popup().isVisible()
+    research.completer.popup().hide()
+    with qtbot.waitSignal(research.idle, timeout=30_000):
+        research.save_current_search("大同的报道")
+    (saved,) = research.saved.list()
+    assert (saved.name, saved.query) == ("大同的报道", "大同")
+    assert len(research.saved.seen("大同的报道")) == window.search_panel.last_result.total
+    labels = [a.text() for a in research.saved_menu.actions()]
+    assert labels == ["大同的报道 — 大同"]
+    window.search_panel.set_query("")
+    settle(window, qtbot, research.saved_menu.actions()[0].trigger)
+    assert window.search_panel.query() == "大同"
+    if research.busy:
+        qtbot.waitSignal(research.idle, timeout=30_000).wait()
+    with qtbot.waitSignal(research.idle, timeout=30_000):
+        research.count_new()
+    assert research.saved_counts == {"大同的报道": 0}
