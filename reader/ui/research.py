@@ -129,6 +129,8 @@ class ResearchTools(QObject):
         self.copy_citation = self._action(_tr("Copy citation"), self.copy_article_citation, "Ctrl+Alt+C")
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
         self.on_this_day = self._action(_tr("On this day (历史上的今天)…"), self.show_on_this_day, "Ctrl+T")
+        self.print_article = self._action(_tr("Print article…"), self.ask_print, "Ctrl+P")
+        self.save_pdf = self._action(_tr("Save article as PDF…"), self.ask_pdf)
         self.export_results = self._action(_tr("Export search results…"), lambda: self.ask_export("search"))
         self.save_search = self._action(_tr("Save this search…"), self.ask_save_search, "Ctrl+Shift+S")
         self.recent = self._action(_tr("Recent searches"), self.show_history, "Ctrl+E")
@@ -179,6 +181,8 @@ class ResearchTools(QObject):
         self.menu.addActions([self.save_search, self.recent])
         self.saved_menu = self.menu.addMenu(_tr("Saved searches"))
         self._fill_saved_menu()
+        self.menu.addSeparator()
+        self.menu.addActions([self.print_article, self.save_pdf])
         self.menu.addSeparator()
         self.menu.addActions([self.export_results, self.export_marks])
 
@@ -255,6 +259,8 @@ class ResearchTools(QObject):
 
     def update_actions(self, article: Article | None) -> None:
         self.copy_citation.setEnabled(article is not None)
+        self.print_article.setEnabled(article is not None)
+        self.save_pdf.setEnabled(article is not None)
         self.highlight.setEnabled(article is not None and self.highlights is not None)
         self.by_author.setEnabled(bool(article and article.author))
 
@@ -565,3 +571,43 @@ class ResearchTools(QObject):
         self.window.focus_search()
         self.completer.setCompletionPrefix("")
         self.completer.complete()
+
+    # -- printing ---------------------------------------------------------------------------------
+    def ask_print(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.window.reader.article is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def ask_pdf(self) -> None:
+        article = self.window.reader.article
+        if article is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, _tr("Save article as PDF"),
+                                              f"{article.date} {article.title[:30]}.pdf", "PDF (*.pdf)")
+        if path:
+            self.save_as_pdf(Path(path))
+
+    def save_as_pdf(self, path: Path) -> int:
+        """The open article as an A4 PDF with its citation as the footer; the pages written."""
+        from reader.ui.printing import pdf_printer
+
+        pages = self.print_to(pdf_printer(path))
+        if pages:
+            self.window.say(_tr("Saved {pages} pages to {path}").format(pages=pages, path=path))
+        return pages
+
+    def print_to(self, printer: Any) -> int:
+        from reader.ui.printing import print_article
+
+        article = self.window.reader.article
+        if article is None:
+            return 0
+        pages = print_article(article, self.citation(article.id), printer, self.window.reader.font_size)
+        if not pages:
+            self.window.say(_tr("The printer could not be started."))
+        return pages

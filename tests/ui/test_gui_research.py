@@ -198,3 +198,27 @@ def test_save_a_search_and_the_history(window: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(research.idle, timeout=30_000):
         research.count_new()
     assert research.saved_counts == {"大同的报道": 0}
+
+
+def test_save_article_as_pdf_with_the_citation_footer(window: Any, tmp_path: Path) -> None:
+    target = next(a for a in window.library.iter_articles() if a.title.startswith("坚决把防线防住"))
+    window.open_article(target.id)
+    out = tmp_path / "article.pdf"
+    pages = window.research.save_as_pdf(out)
+    data = out.read_bytes()
+    assert pages >= 1 and data.startswith(b"%PDF") and len(data) > 5_000
+
+
+def test_printed_document_is_the_article_without_hit_marks() -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.models import Article
+    from reader.ui.printing import article_document, print_document
+
+    article = Article(id="x", issue_id="i", date="2022-02-24", seq=1, title="标题", body="第一段。\n第二段。" * 400)
+    doc = article_document(article, 14, 96)
+    assert "标题" in doc.toPlainText() and "第二段" in doc.toPlainText()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName("/dev/null")
+    assert print_document(doc, "题[N]. 2022-02-24.", printer) > 1  # a long article: several pages
