@@ -20,15 +20,12 @@ from PySide6.QtCore import (
     QDate,
     QObject,
     QSignalBlocker,
-    QStringListModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QCompleter, QFileDialog, QInputDialog, QLabel, QMenu, QSplitter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QSplitter
 
-from reader.bookmarks.highlights import Highlights
-from reader.bookmarks.highlights import field_text as reader_text
 from reader.errors import BaokuError
 from reader.research.authors import Author, top_authors
 from reader.research.citation import cite
@@ -36,11 +33,12 @@ from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, library_sample, related
-from reader.research.saved_searches import SavedSearches, new_counts
 from reader.research.timeline import Timeline, histogram
-from reader.ui.highlights_panel import HighlightDialog, HighlightsPanel
+from reader.ui.highlight_actions import HighlightActions
+from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
 from reader.ui.related_list import RelatedList
+from reader.ui.saved_search_actions import SavedSearchActions
 from reader.ui.timeline_chart import TimelineChart
 from reader.ui.widgets import named
 
@@ -107,17 +105,9 @@ class ResearchTools(QObject):
         panel.add_above_results(self.chart)
         panel.add_above_results(self.authors)
         self.dialog: OnThisDayDialog | None = None
-        self.highlight_dialog: HighlightDialog | None = None
-        self.highlights_panel = HighlightsPanel(theme)
-        self.highlights: Highlights | None = None
-        self.saved: SavedSearches | None = None
-        self.saved_counts: dict[str, int] = {}
         self._jobs: dict[int, Callable[[Any], None]] = {}  # other calls: id -> what to do with the answer
-        self.history = QStringListModel(self)
-        self.completer = QCompleter(self.history, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        window.search_panel.box.setCompleter(self.completer)
-        self.completer.activated.connect(lambda _text: window.search_panel.run())
+        self.passages = HighlightActions(window, HighlightsPanel(theme))
+        self.searches = SavedSearchActions(window, QMenu(_tr("Saved searches")), self.job)
         self.timeline: Timeline | None = None
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
@@ -132,9 +122,9 @@ class ResearchTools(QObject):
         self.print_article = self._action(_tr("Print article…"), self.ask_print, "Ctrl+P")
         self.save_pdf = self._action(_tr("Save article as PDF…"), self.ask_pdf)
         self.export_results = self._action(_tr("Export search results…"), lambda: self.ask_export("search"))
-        self.save_search = self._action(_tr("Save this search…"), self.ask_save_search, "Ctrl+Shift+S")
-        self.recent = self._action(_tr("Recent searches"), self.show_history, "Ctrl+E")
-        self.highlight = self._action(_tr("Highlight selection…"), self.highlight_selection, "Ctrl+H")
+        self.save_search = self._action(_tr("Save this search…"), self.searches.ask_save, "Ctrl+Shift+S")
+        self.recent = self._action(_tr("Recent searches"), self.searches.show_history, "Ctrl+E")
+        self.highlight = self._action(_tr("Highlight selection…"), self.passages.highlight_selection, "Ctrl+H")
         self.export_marks = self._action(_tr("Export bookmarks as references…"),
                                          lambda: self.ask_export("bookmarks"))
         self.chart.periodPicked.connect(self.filter_to_period)
@@ -144,32 +134,20 @@ class ResearchTools(QObject):
         window.search.callFailed.connect(self._call_failed)
         window.search.ready.connect(self._search_ready)
         window.search_panel.cleared.connect(lambda: self._show_timeline(None, []))
-        window.loaded.connect(self.reanchor)
-        window.loaded.connect(self.count_new)
-        window.importFinished.connect(lambda _report: self.reanchor())
-        window.search.refreshed.connect(self.count_new)  # after an import, the search knows the new articles
-        self.highlights_panel.filterChanged.connect(lambda _t: self.reload_highlights())
-        self.highlights_panel.openRequested.connect(lambda aid: window.open_article(aid))
-        self.highlights_panel.editRequested.connect(self.edit_highlight)
-        self.highlights_panel.removeRequested.connect(self.remove_highlight)
+        window.loaded.connect(self.passages.reanchor)
+        window.loaded.connect(self.searches.count_new)
+        window.importFinished.connect(lambda _report: self.passages.reanchor())
+        # after an import, once the search has the new articles
+        window.search.refreshed.connect(self.searches.count_new)
         self.update_actions(None)
 
     def install_menu(self) -> None:
         """The Research menu, before Help, and the Highlights tab (call once the window's own
         menus and bookmarks exist)."""
         if self.window.marks is not None:  # beside the bookmarks, in the same database
-            try:
-                self.highlights = Highlights.for_library(self.window.library)
-            except BaokuError as exc:
-                self.window.say(str(exc))
-            try:
-                self.saved = SavedSearches.for_library(self.window.library)
-            except BaokuError as exc:
-                self.window.say(str(exc))
-        if self.highlights is not None:
-            self.window.tabs.addTab(self.highlights_panel, _tr("Highlights"))
-        if self.saved is not None:
-            self.history.setStringList(self.saved.history())
+            if self.passages.open():
+                self.window.tabs.addTab(self.passages.panel, _tr("Highlights"))
+            self.searches.open()
         self.update_actions(None)
         bar = self.window.menuBar()
         menus = [a for a in bar.actions() if a.menu() is not None]
@@ -179,8 +157,7 @@ class ResearchTools(QObject):
         self.menu.addActions([self.copy_citation, self.highlight, self.by_author, self.on_this_day])
         self.menu.addSeparator()
         self.menu.addActions([self.save_search, self.recent])
-        self.saved_menu = self.menu.addMenu(_tr("Saved searches"))
-        self._fill_saved_menu()
+        self.menu.addMenu(self.searches.menu)
         self.menu.addSeparator()
         self.menu.addActions([self.print_article, self.save_pdf])
         self.menu.addSeparator()
@@ -198,24 +175,18 @@ class ResearchTools(QObject):
     def set_theme(self, theme: Theme) -> None:
         self.chart.set_theme(theme)
         self.related.set_theme(theme)
-        self.highlights_panel.set_theme(theme)
+        self.passages.panel.set_theme(theme)
 
     def close(self) -> None:
-        if self.highlights is not None:
-            self.highlights.close()
-            self.highlights = None
-        if self.saved is not None:
-            self.saved.close()
-            self.saved = None
+        self.passages.close()
+        self.searches.close()
 
     # -- what the window showed ------------------------------------------------------
     def search_shown(self, result: SearchResult) -> None:
         """A search was answered: ask for its timeline and top bylines."""
         panel = self.window.search_panel
         date_from, date_to, _sort = panel.options()
-        if self.saved is not None:
-            self.saved.remember(result.query)
-            self.history.setStringList(self.saved.history())
+        self.searches.remember(result.query)
         if result.total == 0:
             self._timeline_call = 0
             self._show_timeline(None, [])
@@ -225,7 +196,7 @@ class ResearchTools(QObject):
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
-        self.show_passages()
+        self.passages.show_passages()
         if article is None or article.id == self._related_for:
             return
         self._related_for = article.id
@@ -261,7 +232,7 @@ class ResearchTools(QObject):
         self.copy_citation.setEnabled(article is not None)
         self.print_article.setEnabled(article is not None)
         self.save_pdf.setEnabled(article is not None)
-        self.highlight.setEnabled(article is not None and self.highlights is not None)
+        self.highlight.setEnabled(article is not None and self.passages.store is not None)
         self.by_author.setEnabled(bool(article and article.author))
 
     # -- answers from the search thread ---------------------------------------------------
@@ -381,8 +352,7 @@ class ResearchTools(QObject):
             result = self.window.search_panel.last_result
             entries = hit_entries(library, result.hits if result else ())
         elif self.window.marks is not None:
-            passages = self.highlights.list() if self.highlights is not None else []
-            entries = bookmark_entries(library, self.window.marks.bookmarks.list(), passages)
+            entries = bookmark_entries(library, self.window.marks.bookmarks.list(), self.passages.all())
         else:
             entries = []
         try:
@@ -394,183 +364,10 @@ class ResearchTools(QObject):
         self.window.say(_tr("{count} references written to {path}").format(count=len(entries), path=path))
         return True
 
-    # -- highlights ----------------------------------------------------------------------
-    def reanchor(self) -> None:
-        """After an import (and at start): put highlights back on their passages, say what is lost."""
-        if self.highlights is None:
-            return
-        try:
-            report = self.highlights.reanchor(self.window.library)
-        except BaokuError as exc:
-            self.window.say(str(exc))
-            return
-        if report.detached:
-            self.window.say(_tr("{count} highlighted passages are no longer in the library").format(
-                count=len(report.detached)))
-        self.reload_highlights()
-        self.show_passages()
-
-    def reload_highlights(self) -> None:
-        if self.highlights is not None:
-            text = self.highlights_panel.filter.text().strip() or None
-            self.highlights_panel.set_highlights(self.highlights.list(text=text))
-
-    def show_passages(self) -> None:
-        article = self.window.reader.article
-        if self.highlights is None or article is None:
-            return
-        passages = [(h.field, h.start, h.end, h.color) for h in self.highlights.list(article.id)]
-        if passages:
-            self.window.reader.set_passages(passages)
-
-    def highlight_selection(self) -> HighlightDialog | None:
-        """Highlight what is selected in the reading pane: a dialog asks for colour and note."""
-        reader, article = self.window.reader, self.window.reader.article
-        span = reader.selected_passage()
-        if self.highlights is None or article is None:
-            return None
-        if span is None:
-            self.window.say(_tr("Select a passage of the article first."))
-            return None
-        field, start, end = span
-        passage = reader_text(article, field)[start:end]
-        dialog = HighlightDialog(passage, parent=self.window)
-        self.highlight_dialog = dialog
-
-        def save() -> None:
-            colour, note = dialog.values()
-            assert self.highlights is not None
-            try:
-                self.highlights.add(article, field, start, end, color=colour, note=note)
-            except BaokuError as exc:
-                self.window.say(str(exc))
-                return
-            self.reload_highlights()
-            self.show_passages()
-
-        dialog.accepted.connect(save)
-        dialog.open()
-        return dialog
-
-    def edit_highlight(self, highlight_id: int) -> HighlightDialog | None:
-        if self.highlights is None:
-            return None
-        h = self.highlights.get(highlight_id)
-        dialog = HighlightDialog(h.text, h.color, h.note, parent=self.window)
-        self.highlight_dialog = dialog
-
-        def save() -> None:
-            colour, note = dialog.values()
-            assert self.highlights is not None
-            self.highlights.update(highlight_id, note=note, color=colour)
-            self.reload_highlights()
-            self.show_passages()
-
-        dialog.accepted.connect(save)
-        dialog.open()
-        return dialog
-
-    def remove_highlight(self, highlight_id: int) -> None:
-        if self.highlights is not None and self.highlights.remove(highlight_id):
-            self.reload_highlights()
-            article = self.window.reader.article
-            if article is not None:
-                self.window.reader.set_passages(
-                    [(h.field, h.start, h.end, h.color) for h in self.highlights.list(article.id)])
-
-    # -- saved searches and history --------------------------------------------------------------
-    def _job(self, fn: Callable[[Library, Any], object], then: Callable[[Any], None]) -> None:
-        """Run ``fn`` on the search thread, ``then(answer)`` here."""
+    def job(self, fn: Callable[[Library, Any], object], then: Callable[[Any], None]) -> None:
+        """Run ``fn(library, searcher)`` on the search thread, ``then(answer)`` here."""
         if self.window.search.is_ready:
             self._jobs[self.window.search.call(fn)] = then
-
-    def ask_save_search(self) -> None:
-        panel = self.window.search_panel
-        if not panel.query() or self.saved is None:
-            self.window.say(_tr("Search for something first."))
-            return
-        name, ok = QInputDialog.getText(self.window, _tr("Save this search"), _tr("Name:"), text=panel.query())
-        if ok and name.strip():
-            self.save_current_search(name.strip())
-
-    def save_current_search(self, name: str) -> None:
-        """Save the search box's query and dates as ``name``; what it finds now is not new."""
-        panel, saved = self.window.search_panel, self.saved
-        if saved is None:
-            return
-        query = panel.query()
-        date_from, date_to, sort = panel.options()
-
-        def store(found: list[str]) -> None:
-            saved.save(name, query, date_from=date_from, date_to=date_to, sort=sort, seen=found)
-            self.saved_counts[name] = 0
-            self._fill_saved_menu()
-            self.window.say(_tr("Search saved as {name}").format(name=name))
-
-        self._job(lambda _lib, searcher: [m[0] for m in searcher.matches(query, date_from=date_from,
-                                                                         date_to=date_to)], store)
-
-    def count_new(self) -> None:
-        """Ask how many new articles each saved search finds (at start, after an import)."""
-        saved = self.saved
-        if saved is None or not saved.list():
-            return
-
-        def count(_lib: Library, searcher: Any) -> dict[str, int]:
-            return new_counts(saved, lambda q, a, b: searcher.matches(q, date_from=a, date_to=b))
-
-        def show(counts: dict[str, int]) -> None:
-            self.saved_counts = counts
-            self._fill_saved_menu()
-
-        self._job(count, show)
-
-    def _fill_saved_menu(self) -> None:
-        menu: QMenu | None = getattr(self, "saved_menu", None)
-        if menu is None:
-            return
-        menu.clear()
-        items = self.saved.list() if self.saved is not None else []
-        for s in items:
-            new = self.saved_counts.get(s.name, 0)
-            label = f"{s.name} — {s.query}" + ("  " + _tr("({count} new)").format(count=new) if new else "")
-            act = menu.addAction(label)
-            act.triggered.connect(lambda _c=False, name=s.name: self.open_saved(name))
-        menu.setEnabled(bool(items))
-
-    def open_saved(self, name: str) -> None:
-        """Run a saved search (its query, dates and order); its articles are then not new."""
-        if self.saved is None:
-            return
-        s = self.saved.get(name)
-        panel = self.window.search_panel
-        self.window.focus_search()
-        with QSignalBlocker(panel.use_dates), QSignalBlocker(panel.date_from), QSignalBlocker(panel.date_to), \
-                QSignalBlocker(panel.sort):
-            panel.use_dates.setChecked(bool(s.date_from or s.date_to))
-            for edit, value in ((panel.date_from, s.date_from), (panel.date_to, s.date_to)):
-                edit.setEnabled(bool(s.date_from or s.date_to))
-                day = QDate.fromString(value or "", "yyyy-MM-dd")
-                if day.isValid():
-                    edit.setDate(day)
-            panel.sort.setCurrentIndex(max(0, panel.sort.findData(s.sort)))
-        panel.set_query(s.query)
-        panel.run()
-        saved = self.saved
-
-        def seen(found: list[str]) -> None:
-            saved.opened(name, found)
-            self.saved_counts[name] = 0
-            self._fill_saved_menu()
-
-        self._job(lambda _lib, searcher: [m[0] for m in searcher.matches(
-            s.query, date_from=s.date_from, date_to=s.date_to)], seen)
-
-    def show_history(self) -> None:
-        """Ctrl+E: the recent queries under the search box."""
-        self.window.focus_search()
-        self.completer.setCompletionPrefix("")
-        self.completer.complete()
 
     # -- printing ---------------------------------------------------------------------------------
     def ask_print(self) -> None:

@@ -146,16 +146,16 @@ def test_highlight_a_selected_passage_with_a_note(window: Any, qtbot: Any) -> No
     reader.browser.setTextCursor(cur)
     assert reader.selected_passage() == ("body", start, start + len(passage))
     research = window.research
-    dialog = research.highlight_selection()
+    dialog = research.passages.highlight_selection()
     qtbot.addWidget(dialog)
     dialog.colour.setCurrentIndex(1)
     dialog.note.setPlainText("措施要点")
     dialog.accept()
-    (h,) = research.highlights.list(target.id)
+    (h,) = research.passages.store.list(target.id)
     assert (h.text, h.color, h.note, h.field) == (passage, "green", "措施要点", "body")
     assert reader.passage_ranges() == [(a, b)]
     # listed in the Highlights tab, searchable, and it opens its article
-    panel = research.highlights_panel
+    panel = research.passages.panel
     assert window.tabs.indexOf(panel) >= 0 and panel.model.rowCount() == 1
     panel.filter.setText("不相干")
     assert panel.model.rowCount() == 0
@@ -167,37 +167,37 @@ def test_highlight_a_selected_passage_with_a_note(window: Any, qtbot: Any) -> No
     assert shown.args == [target.id] and reader.passage_ranges() == [(a, b)]
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     panel.remove_button.click()
-    assert research.highlights.list() == [] and reader.passage_ranges() == []
+    assert research.passages.store.list() == [] and reader.passage_ranges() == []
 
 
 def test_highlight_without_a_selection_says_so(window: Any) -> None:
     window.reader.browser.textCursor().clearSelection()
-    assert window.research.highlight_selection() is None
+    assert window.research.passages.highlight_selection() is None
 
 
 def test_save_a_search_and_the_history(window: Any, qtbot: Any) -> None:
     research = window.research
     search(window, qtbot, "疫情 防控")
     search(window, qtbot, "大同")
-    assert research.history.stringList()[:2] == ["大同", "疫情 防控"]
-    research.show_history()
-    assert research.completer.popup().isVisible()
-    research.completer.popup().hide()
+    assert research.searches.history.stringList()[:2] == ["大同", "疫情 防控"]
+    research.searches.show_history()
+    assert research.searches.completer.popup().isVisible()
+    research.searches.completer.popup().hide()
     with qtbot.waitSignal(research.idle, timeout=30_000):
-        research.save_current_search("大同的报道")
-    (saved,) = research.saved.list()
+        research.searches.save_current("大同的报道")
+    (saved,) = research.searches.store.list()
     assert (saved.name, saved.query) == ("大同的报道", "大同")
-    assert len(research.saved.seen("大同的报道")) == window.search_panel.last_result.total
-    labels = [a.text() for a in research.saved_menu.actions()]
+    assert len(research.searches.store.seen("大同的报道")) == window.search_panel.last_result.total
+    labels = [a.text() for a in research.searches.menu.actions()]
     assert labels == ["大同的报道 — 大同"]
     window.search_panel.set_query("")
-    settle(window, qtbot, research.saved_menu.actions()[0].trigger)
+    settle(window, qtbot, research.searches.menu.actions()[0].trigger)
     assert window.search_panel.query() == "大同"
     if research.busy:
         qtbot.waitSignal(research.idle, timeout=30_000).wait()
     with qtbot.waitSignal(research.idle, timeout=30_000):
-        research.count_new()
-    assert research.saved_counts == {"大同的报道": 0}
+        research.searches.count_new()
+    assert research.searches.counts == {"大同的报道": 0}
 
 
 def test_save_article_as_pdf_with_the_citation_footer(window: Any, tmp_path: Path) -> None:
