@@ -79,6 +79,14 @@ def bench(lib_dir: Path) -> None:
             for g in ("year", "month"):
                 med, worst = timed(lambda q=q, g=g: histogram(searcher.matches(q), g), before=clear)  # type: ignore[misc]
                 print(f"  timeline {g:5} {q!r:24} {len(matches):6d} articles  p50 {med:6.1f} ms  max {worst:6.1f} ms")
+        from reader.research.authors import top_authors
+
+        def bylines() -> object:
+            names = {aid: n for aid, _d, n in lib.store.article_authors()}
+            return top_authors(names, searcher.matches("大同"))
+
+        med, worst = timed(bylines, repeat=3)
+        print(f"  top bylines of '大同' (all its articles' bylines read)  p50 {med:6.1f} ms  max {worst:6.1f} ms")
         for day in DAYS:
             found = on_this_day(lib, day, before="2100-01-01")
             med, worst = timed(lambda day=day: on_this_day(lib, day, before="2100-01-01"))  # type: ignore[misc]

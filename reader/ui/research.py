@@ -119,6 +119,9 @@ class ResearchTools(QObject):
         self.copy_citation = self._action(_tr("Copy citation"), self.copy_article_citation, "Ctrl+Alt+C")
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
         self.on_this_day = self._action(_tr("On this day (历史上的今天)…"), self.show_on_this_day, "Ctrl+T")
+        self.day_at_start = self._action(_tr("Show 历史上的今天 at start"), self._toggle_day_at_start)
+        self.day_at_start.setCheckable(True)
+        self.day_at_start.setChecked(window.settings.on_this_day_at_start)
         self.print_article = self._action(_tr("Print article…"), self.ask_print, "Ctrl+P")
         self.save_pdf = self._action(_tr("Save article as PDF…"), self.ask_pdf)
         self.export_results = self._action(_tr("Export search results…"), lambda: self.ask_export("search"))
@@ -134,6 +137,7 @@ class ResearchTools(QObject):
         window.search.callFailed.connect(self._call_failed)
         window.search.ready.connect(self._search_ready)
         window.search_panel.cleared.connect(lambda: self._show_timeline(None, []))
+        window.loaded.connect(self._start_page)
         window.loaded.connect(self.passages.reanchor)
         window.loaded.connect(self.searches.count_new)
         window.importFinished.connect(lambda _report: self.passages.reanchor())
@@ -146,7 +150,7 @@ class ResearchTools(QObject):
         menus and bookmarks exist)."""
         if self.window.marks is not None:  # beside the bookmarks, in the same database
             if self.passages.open():
-                self.window.tabs.addTab(self.passages.panel, _tr("Highlights"))
+                self.window.tabs.addTab(self.passages.panel, _tr("Passages"))
             self.searches.open()
         self.update_actions(None)
         bar = self.window.menuBar()
@@ -154,7 +158,8 @@ class ResearchTools(QObject):
         self.menu = bar.addMenu(_tr("&Research"))
         if menus:
             bar.insertMenu(menus[-1], self.menu)
-        self.menu.addActions([self.copy_citation, self.highlight, self.by_author, self.on_this_day])
+        self.menu.addActions([self.copy_citation, self.highlight, self.by_author, self.on_this_day,
+                              self.day_at_start])
         self.menu.addSeparator()
         self.menu.addActions([self.save_search, self.recent])
         self.menu.addMenu(self.searches.menu)
@@ -331,6 +336,14 @@ class ResearchTools(QObject):
         self._load_day(month_day)
         self.dialog.show()
         return self.dialog
+
+    def _toggle_day_at_start(self) -> None:
+        self.window.settings.on_this_day_at_start = self.day_at_start.isChecked()
+
+    def _start_page(self) -> None:
+        """The start page option: 历史上的今天 for today, once the library is loaded."""
+        if self.window.settings.on_this_day_at_start and self.window.library.issues():
+            self.show_on_this_day()
 
     def _load_day(self, month_day: str | None) -> None:
         assert self.dialog is not None

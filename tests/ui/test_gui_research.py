@@ -222,3 +222,13 @@ def test_printed_document_is_the_article_without_hit_marks() -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName("/dev/null")
     assert print_document(doc, "题[N]. 2022-02-24.", printer) > 1  # a long article: several pages
+
+
+def test_on_this_day_as_start_page(harness: Any, seeded_root: Path, settings: Any) -> None:
+    settings.on_this_day_at_start = True
+    window = harness.open(seeded_root)
+    dialog = window.research.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert window.research.day_at_start.isChecked()
+    window.research.day_at_start.trigger()
+    assert settings.on_this_day_at_start is False
