@@ -269,6 +269,15 @@ class ReadingPane(QWidget):
         """Where the highlighted passages are in the document (for tests)."""
         return [r for f, s, e, _c in self._passages for r in self.document_ranges(f, s, e)]
 
+    def field_at(self, position: int) -> tuple[str, int] | None:
+        """(field, offset) of the character at document ``position``, if it is article text."""
+        if self._rendered is None:
+            return None
+        for seg, pos in self._locate_segments(self._rendered):
+            if pos <= position < pos + len(seg.text):
+                return seg.field, seg.start + position - pos
+        return None
+
     def selected_passage(self) -> tuple[str, int, int] | None:
         """The selection as (field, start, end) in the article's text, if it lies in one field."""
         if self._rendered is None:

@@ -11,6 +11,7 @@ anything but the newest request is dropped.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
+    QEvent,
     QObject,
     QSignalBlocker,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QSplitter
 
 from reader.errors import BaokuError
@@ -133,6 +135,7 @@ class ResearchTools(QObject):
         self.chart.periodPicked.connect(self.filter_to_period)
         self.authors.linkActivated.connect(self.filter_to_author)
         self.related.openRequested.connect(lambda aid: window.open_article(aid))
+        window.reader.browser.viewport().installEventFilter(self)  # a click on a byline name
         window.search.called.connect(self._called)
         window.search.callFailed.connect(self._call_failed)
         window.search.ready.connect(self._search_ready)
@@ -308,14 +311,43 @@ class ResearchTools(QObject):
             panel.set_query(f"{query} {term}".strip())
         panel.run()
 
-    def show_author_page(self) -> None:
-        """The open article's (first) author: every article by them, with the timeline."""
+    def show_author_page(self, name: str = "") -> None:
+        """An author's page: every article by ``name`` (default: the open article's first
+        author), with its timeline."""
         article = self.window.reader.article
-        if article is None or not article.author:
+        if not name and (article is None or not article.author):
             return
+        name = name or (article.author.split()[0] if article else "")
         self.window.focus_search()
-        self.window.search_panel.set_query(f"author:{article.author.split()[0]}")
+        self.window.search_panel.set_query(f"author:{name}")
         self.window.search_panel.run()
+
+    def author_at(self, position: int) -> str:
+        """The byline name printed at document ``position`` ("" if none): 李明璇 in
+        本报讯（记者 李明璇）, 孙 权 as 孙权."""
+        article, reader = self.window.reader.article, self.window.reader
+        where = reader.field_at(position)
+        if article is None or where is None or where[0] != "byline":
+            return ""
+        offset = where[1]
+        for name in article.author.split():
+            pattern = r"\s*".join(map(re.escape, name))
+            for m in re.finditer(pattern, article.byline):
+                if m.start() <= offset < m.end():
+                    return name
+        return ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A click (not a selection) on a name in the byline opens that author's page."""
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and not self.window.reader.browser.textCursor().hasSelection()):
+            browser = self.window.reader.browser
+            position = browser.cursorForPosition(event.position().toPoint()).position()
+            name = self.author_at(position) or self.author_at(position - 1)
+            if name:
+                self.show_author_page(name)
+        return False
 
     def citation(self, article_id: str) -> str:
         return cite(reference(self.window.library, article_id))

@@ -232,3 +232,20 @@ def test_on_this_day_as_start_page(harness: Any, seeded_root: Path, settings: An
     assert window.research.day_at_start.isChecked()
     window.research.day_at_start.trigger()
     assert settings.on_this_day_at_start is False
+
+
+def test_click_a_byline_name_opens_the_author_page(window: Any, qtbot: Any) -> None:
+    target = next(a for a in window.library.iter_articles() if a.author == "韩云峰")
+    window.open_article(target.id)
+    reader = window.reader
+    at = target.byline.index("韩云峰") + 1
+    (a, _b), = reader.document_ranges("byline", at, at + 1)
+    assert window.research.author_at(a) == "韩云峰"
+    assert window.research.author_at(reader.document_ranges("byline", 0, 1)[0][0]) == ""  # 本报记者
+    browser = reader.browser
+    cur = browser.textCursor()
+    cur.setPosition(a)
+    point = browser.cursorRect(cur).center()
+    settle(window, qtbot, lambda: qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point))
+    assert window.search_panel.query() == "author:韩云峰"
+    assert window.search_panel.last_result.total == 3
