@@ -287,6 +287,19 @@ class Store:
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 
+    def article_heads(self, issue_ids: list[str]) -> list[tuple[str, str, int, str, str, str, str, str]]:
+        """(id, issue_id, seq, kicker, title, subtitle, author, kind) of the given issues'
+        articles, in print order: what a list of headlines needs, without the texts."""
+        if not issue_ids:
+            return []
+        marks = ",".join("?" * len(issue_ids))
+        rows = self._db.execute(
+            "SELECT id, issue_id, seq, kicker, title, subtitle, author, kind FROM articles"
+            f" WHERE issue_id IN ({marks}) ORDER BY issue_id, seq", issue_ids
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]), str(r[7]))
+                for r in rows]
+
     def article_authors(self) -> list[tuple[str, str, str]]:
         """(id, date, author) of every article: the names its byline gives (may be empty)."""
         rows = self._db.execute("SELECT id, date, author FROM articles ORDER BY date").fetchall()

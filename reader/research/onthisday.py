@@ -17,7 +17,6 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from reader.errors import BaokuError
-from reader.models import Article
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -28,6 +27,24 @@ class DayError(BaokuError):
 
 
 @dataclass(frozen=True)
+class Headline:
+    """An article as a list of headlines shows it (its text is not read)."""
+
+    id: str
+    title: str
+    kicker: str = ""
+    subtitle: str = ""
+    author: str = ""
+    kind: str = "article"
+    paper: str = ""
+    page: int | None = None
+
+    @property
+    def heading(self) -> str:
+        return " ".join(p for p in (self.kicker, self.title, self.subtitle) if p)
+
+
+@dataclass(frozen=True)
 class DayIssue:
     """One earlier issue printed on the day: its date, how many years ago, and its articles."""
 
@@ -35,7 +52,7 @@ class DayIssue:
     date: str
     years_ago: int
     paper: str
-    articles: tuple[Article, ...]
+    articles: tuple[Headline, ...]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -88,11 +105,13 @@ def parse_day(text: str | None, today: Date | None = None) -> tuple[str, str]:
 def on_this_day(library: Library, month_day: str, *, before: str) -> OnThisDay:
     """The issues (with their articles) printed on ``month_day`` in years before ``before``'s."""
     year = before[:4]
+    days = [(i, d) for i, d in library.store.issue_ids_on_month_day(month_day) if d[:4] < year]
+    heads: dict[str, list[Headline]] = {}
+    for aid, issue_id, _seq, kicker, title, subtitle, author, kind in library.store.article_heads(
+            [i for i, _d in days]):
+        heads.setdefault(issue_id, []).append(Headline(aid, title, kicker, subtitle, author, kind))
     found = []
-    for issue_id, date in library.store.issue_ids_on_month_day(month_day):
-        if date[:4] >= year:
-            continue
-        issue = library.issue(issue_id)
-        articles = tuple(a for a in library.articles(issue_id))
-        found.append(DayIssue(issue_id, date, int(year) - int(date[:4]), issue.paper, articles))
+    for issue_id, date in days:
+        paper = library.issue(issue_id).paper
+        found.append(DayIssue(issue_id, date, int(year) - int(date[:4]), paper, tuple(heads.get(issue_id, ()))))
     return OnThisDay(month_day, before, tuple(found))
