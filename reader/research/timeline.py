@@ -12,9 +12,10 @@ shows the gaps. The article counts always sum to the search's total.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import operator
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -72,16 +73,23 @@ def histogram(matches: Iterable[tuple[str, str, int]], granularity: Granularity 
     if granularity not in GRANULARITIES:
         raise ValueError(f"unknown granularity {granularity!r} (use year or month)")
     width = 4 if granularity == "year" else 7
-    articles: Counter[str] = Counter()
-    occurrences: Counter[str] = Counter()
-    for _aid, date, n in matches:
-        key = date[:width]
-        articles[key] += 1
-        occurrences[key] += n
+    rows = list(matches)
+    keys = [date[:width] for _aid, date, _n in rows]
+    counts = [n for _aid, _date, n in rows]
+    if any(map(operator.gt, keys, keys[1:])):  # the search gives them by date; anyone else may not
+        keys, counts = map(list, zip(*sorted(zip(keys, counts, strict=True)), strict=True)) if keys else ([], [])
+    articles: dict[str, int] = {}
+    occurrences: dict[str, int] = {}
+    i = 0
+    while i < len(keys):  # one step per period, counted in C
+        j = bisect.bisect_right(keys, keys[i], i)
+        articles[keys[i]] = j - i
+        occurrences[keys[i]] = sum(counts[i:j])
+        i = j
     if not articles:
         return Timeline(granularity, ())
     periods = _periods(set(articles), granularity)
-    return Timeline(granularity, tuple(Bucket(p, articles[p], occurrences[p]) for p in periods))
+    return Timeline(granularity, tuple(Bucket(p, articles.get(p, 0), occurrences.get(p, 0)) for p in periods))
 
 
 def _periods(keys: set[str], granularity: Granularity) -> list[str]:
