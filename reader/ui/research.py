@@ -59,17 +59,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ResearchTools", text)
 
 
-def timeline_job(query: str, date_from: str | None, date_to: str | None
-                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author]]]:
+Bylines = dict[str, str]  # article id -> the names its byline gives
+
+
+def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines: Bylines | None
+                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author], Bylines]]:
     """What the search thread computes for a search's chart: counts per year (per month when
-    the articles fall in two years or fewer), and the bylines most often among them."""
-    def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author]]:
+    the articles fall in two years or fewer), and the bylines most often among them.
+    ``bylines`` (every article's, read once per library version) is read if None, and returned."""
+    def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author], Bylines]:
         matches = searcher.matches(query, date_from=date_from, date_to=date_to)
         timeline = histogram(matches, "year")
         if len(timeline.buckets) <= 2:
             timeline = histogram(matches, "month")
-        names = {aid: n for aid, _d, n in library.store.article_authors()} if matches else {}
-        return timeline, top_authors(names, matches, TOP_AUTHORS)
+        names = bylines
+        if names is None:
+            names = {aid: n for aid, _d, n in library.store.article_authors() if n}
+        return timeline, top_authors(names, matches, TOP_AUTHORS), names
     return run
 
 
@@ -117,6 +123,8 @@ class ResearchTools(QObject):
         self._related_for = ""
         self._sample: Sequence[str] | None = None
         self._sample_generation = -1
+        self._bylines: Bylines | None = None
+        self._bylines_generation = -1
 
         self.copy_citation = self._action(_tr("Copy citation"), self.copy_article_citation, "Ctrl+Alt+C")
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
@@ -200,7 +208,11 @@ class ResearchTools(QObject):
             self._show_timeline(None, [])
             self._check_idle()
             return
-        self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to))
+        generation = self.window.library.generation
+        if generation != self._bylines_generation:
+            self._bylines, self._bylines_generation = None, generation
+        self._timeline_call = self.window.search.call(
+            timeline_job(result.query, date_from, date_to, self._bylines))
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
@@ -247,7 +259,7 @@ class ResearchTools(QObject):
     def _called(self, cid: int, result: Any) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            timeline, authors = result
+            timeline, authors, self._bylines = result
             self._show_timeline(timeline, authors)
         elif cid == self._related_call:
             self._related_call = 0
