@@ -148,6 +148,7 @@ class ResearchTools(QObject):
         window.search.callFailed.connect(self._call_failed)
         window.search.ready.connect(self._search_ready)
         window.search_panel.cleared.connect(lambda: self._show_timeline(None, []))
+        window.search.failed.connect(self._search_failed)
         window.loaded.connect(self._start_page)
         window.loaded.connect(self.passages.reanchor)
         window.loaded.connect(self.searches.count_new)
@@ -164,6 +165,9 @@ class ResearchTools(QObject):
                 self.window.tabs.addTab(self.passages.panel, _tr("Passages"))
             self.searches.open()
         self.update_actions(None)
+        state = self.window.settings.blob("research_column")
+        if state is not None:
+            self.column.restoreState(state)
         bar = self.window.menuBar()
         menus = [a for a in bar.actions() if a.menu() is not None]
         self.menu = bar.addMenu(_tr("&Research"))
@@ -193,7 +197,14 @@ class ResearchTools(QObject):
         self.related.set_theme(theme)
         self.passages.panel.set_theme(theme)
 
+    def _search_failed(self, qid: int, _message: str) -> None:
+        if qid == self.window.search_panel.expected_qid:  # the shown query was refused: no chart
+            self._timeline_call = 0
+            self._show_timeline(None, [])
+
     def close(self) -> None:
+        self.window.settings.set_blob("research_column", self.column.saveState())
+        self.window.settings.sync()
         self.passages.close()
         self.searches.close()
 

@@ -249,3 +249,21 @@ def test_click_a_byline_name_opens_the_author_page(window: Any, qtbot: Any) -> N
     settle(window, qtbot, lambda: qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point))
     assert window.search_panel.query() == "author:韩云峰"
     assert window.search_panel.last_result.total == 3
+
+
+def test_a_refused_query_hides_the_timeline(window: Any, qtbot: Any) -> None:
+    search(window, qtbot, "大同")
+    assert window.research.chart.timeline is not None
+    with qtbot.waitSignal(window.searchShown, timeout=30_000):
+        window.search_panel.set_query("date:2023..2022 大同")
+        window.search_panel.run()
+    assert window.research.chart.timeline is None and window.research.chart.isHidden()
+
+
+def test_the_related_pane_keeps_its_size(harness: Any, seeded_root: Path) -> None:
+    window = harness.open(seeded_root)
+    window.research.column.setSizes([500, 250])
+    sizes = window.research.column.sizes()
+    harness.close(window)
+    again = harness.open(seeded_root)
+    assert again.research.column.sizes()[1] == sizes[1]  # the related pane; the reader takes the rest
