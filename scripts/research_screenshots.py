@@ -7,7 +7,10 @@ Run offscreen after scripts/bootstrap.sh::
 It imports the bundled corpus into a throw-away library, opens the real window,
 drives it as a reader would (search, a click on the timeline, a highlighted
 passage, 历史上的今天) and saves the window or dialog after each step, waiting on
-the window's own signals, never on a clock.
+the window's own signals, never on a clock. ``research-dark.png`` is the app's own
+screenshot mode (which waits for the timeline and related reports)::
+
+    baoku gui --theme dark --search 黄花 --open-first --panel search --screenshot research-dark.png
 """
 
 from __future__ import annotations
