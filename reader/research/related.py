@@ -35,7 +35,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from reader.analysis import normalize
-from reader.errors import BaokuError
+from reader.errors import BaokuError, QueryError
 from reader.models import Article
 
 if TYPE_CHECKING:
@@ -146,11 +146,15 @@ def related(library: Library, searcher: Searcher, article_id: str, limit: int = 
     best = [_quote(t.text) for t in terms[:_PAIRED]]
     queries = [" OR ".join(f"({a} {b})" for a, b in combinations(best, 2))] if len(best) > 1 else []
     queries.append(" OR ".join(_quote(t.text) for t in terms))
+    queries.append(best[0])  # one term is always answered, however large the library
     for query in queries:
-        result = searcher.search(query, limit=_CANDIDATES)
+        try:
+            result = searcher.search(query, limit=_CANDIDATES)
+        except QueryError:  # the search's time budget: too costly here, try a cheaper one
+            continue
         for hit in result.hits:
             found.setdefault(hit.article_id, hit.score)
-        if result.total > limit:
+        if result.total > limit or found:
             break
     names = [t for t in pool if t.name][:_NAMES]
     terms += [t for t in names if t not in terms]
@@ -158,7 +162,11 @@ def related(library: Library, searcher: Searcher, article_id: str, limit: int = 
     if names and day is not None:
         lo, hi = day - timedelta(days=FOLLOW_UP_DAYS), day + timedelta(days=FOLLOW_UP_DAYS)
         window = f"({' OR '.join(_quote(t.text) for t in names)}) date:{lo}..{hi}"
-        for hit in searcher.search(window, limit=_CANDIDATES).hits:
+        try:
+            hits = searcher.search(window, limit=_CANDIDATES).hits
+        except QueryError:
+            hits = ()
+        for hit in hits:
             found.setdefault(hit.article_id, hit.score)
     found.pop(article_id, None)
     top = max(found.values(), default=0.0) or 1.0

@@ -117,3 +117,20 @@ def test_key_terms_and_related(seed_library_dir: Path) -> None:
         follow_ups = [r for r in found if r.follow_up]
         assert follow_ups and found[: len(follow_ups)] == follow_ups  # the same people, within weeks
         assert "卢东亮" in follow_ups[0].shared
+
+
+def test_related_survives_the_search_time_budget(seed_library_dir: Path) -> None:
+    """On a large library the search refuses costly queries; related reports then ask less."""
+    from reader.errors import QueryError
+    from reader.research.related import related
+
+    class Strict(Searcher):
+        def search(self, query: str, **kw: object):  # type: ignore[no-untyped-def, override]
+            if " OR " in query:
+                raise QueryError("the query is too costly for this library")
+            return super().search(query, **kw)  # type: ignore[arg-type]
+
+    with Library(seed_library_dir) as lib:
+        target = next(a for a in lib.iter_articles() if a.title.startswith("坚决把防线防住"))
+        found = related(lib, Strict(lib), target.id)
+        assert found and all(r.article_id != target.id for r in found)
