@@ -301,8 +301,9 @@ class Store:
                 for r in rows]
 
     def article_authors(self) -> list[tuple[str, str, str]]:
-        """(id, date, author) of every article: the names its byline gives (may be empty)."""
-        rows = self._db.execute("SELECT id, date, author FROM articles ORDER BY date").fetchall()
+        """(id, date, author) of every article, in no particular order: the names its byline
+        gives (may be empty)."""
+        rows = self._db.execute("SELECT id, date, author FROM articles").fetchall()
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def sample_texts(self, count: int) -> list[str]:
