@@ -118,6 +118,9 @@ class _SearchWorker(QObject):
         except BaokuError as exc:
             self.callFailed.emit(cid, str(exc))
             return
+        except Exception as exc:  # a bug in a tool must not leave its caller waiting forever
+            self.callFailed.emit(cid, f"{type(exc).__name__}: {exc}")
+            return
         self.called.emit(cid, result)
 
     @Slot()

@@ -267,3 +267,12 @@ def test_the_related_pane_keeps_its_size(harness: Any, seeded_root: Path) -> Non
     harness.close(window)
     again = harness.open(seeded_root)
     assert again.research.column.sizes()[1] == sizes[1]  # the related pane; the reader takes the rest
+
+
+def test_a_failing_tool_is_answered_not_left_waiting(window: Any, qtbot: Any) -> None:
+    def broken(_library: Any, _searcher: Any) -> None:
+        raise AttributeError("'Searcher' object has no attribute 'matches'")
+
+    with qtbot.waitSignal(window.search.callFailed, timeout=30_000) as failed:
+        cid = window.search.call(broken)
+    assert failed.args == [cid, "AttributeError: 'Searcher' object has no attribute 'matches'"]
