@@ -375,6 +375,38 @@ class Searcher:
             scored[: len(top)] = top
         return scored
 
+    def matches(self, query: str, *, date_from: str | None = None,
+                date_to: str | None = None) -> list[tuple[str, str, int]]:
+        """(article id, date, occurrences) of every article matching ``query``, oldest first.
+
+        What the timeline and the author list need of a search: all of it, with
+        no ranking, snippets or spans. ``occurrences`` counts the query's
+        (non-excluded) terms in the article, each in its field. Raises what
+        :meth:`search` raises.
+        """
+        tree = parse(query)
+        lo_date = check_date(date_from, first=True) if date_from else ""
+        hi_date = check_date(date_to, first=False) if date_to else ""
+        with self._lock:
+            corpus = self._load()
+            self._budget = _Budget(TIME_BUDGET, len(corpus.records))
+            lo = bisect.bisect_left(corpus.dates, lo_date) if lo_date else 0
+            hi = bisect.bisect_right(corpus.dates, hi_date) if hi_date else len(corpus.dates)
+            universe = None if (lo, hi) == (0, len(corpus.dates)) else range(lo, hi)
+            counts: _Counts = {}
+            matched = sorted(self._eval(tree, corpus, universe, counts))
+            occurrences = [0] * len(matched)
+            for term in positive_terms(tree):
+                known, complete, _df = counts.get(term, ({}, False, 0))
+                found: Iterable[int]
+                if complete:  # counted while matching: no second pass over the texts
+                    found = map(known.get, matched, repeat(0))
+                else:
+                    found = corpus.hay_for(term.field)(term.text, matched)
+                occurrences = list(map(operator.add, occurrences, found))
+            records = corpus.records
+            return [(records[i].id, records[i].date, n) for i, n in zip(matched, occurrences, strict=True)]
+
 
 class _Budget:
     """The time a search may spend on its terms; the first term is always looked up."""

@@ -524,6 +524,50 @@ class Store:
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
 
+    # -- reading for the research tools (reader.research) ---------------------------
+    def issue_ids_on_month_day(self, month_day: str) -> list[tuple[str, str]]:
+        """(issue id, date) of every issue printed on ``month_day`` ("MM-DD") of any year,
+        newest first. Looks the dates up in the date index, one per year the library spans."""
+        row = self._db.execute("SELECT MIN(date), MAX(date) FROM issues").fetchone()
+        if not row or not row[0] or not str(row[0])[:4].isdigit() or not str(row[1])[:4].isdigit():
+            return []
+        dates = [f"{y:04d}-{month_day}" for y in range(int(row[0][:4]), int(row[1][:4]) + 1)]
+        marks = ",".join("?" * len(dates))
+        rows = self._db.execute(
+            f"SELECT id, date FROM issues WHERE date IN ({marks}) ORDER BY date DESC, source", dates
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def article_heads(self, issue_ids: list[str]) -> list[tuple[str, str, int, str, str, str, str, str]]:
+        """(id, issue_id, seq, kicker, title, subtitle, author, kind) of the given issues'
+        articles, in print order: what a list of headlines needs, without the texts."""
+        if not issue_ids:
+            return []
+        marks = ",".join("?" * len(issue_ids))
+        rows = self._db.execute(
+            "SELECT id, issue_id, seq, kicker, title, subtitle, author, kind FROM articles"
+            f" WHERE issue_id IN ({marks}) ORDER BY issue_id, seq", issue_ids
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]), str(r[7]))
+                for r in rows]
+
+    def article_authors(self) -> list[tuple[str, str, str]]:
+        """(id, date, author) of every article, in no particular order: the names its byline
+        gives (may be empty)."""
+        rows = self._db.execute("SELECT id, date, author FROM articles").fetchall()
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def sample_texts(self, count: int) -> list[str]:
+        """The heading and body of about ``count`` articles spread evenly over the library
+        (every k-th row): to tell roughly how common a word is in it."""
+        total = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        step = max(1, int(total) // max(count, 1))
+        rows = self._db.execute(
+            "SELECT kicker || ' ' || title || ' ' || subtitle || ' ' || body FROM articles"
+            " WHERE rowid % ? = 0 LIMIT ?", (step, count)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
 
 class SourceRecord(NamedTuple):
     path: str

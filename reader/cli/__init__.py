@@ -19,7 +19,7 @@ from reader.errors import BaokuError
 from reader.messages import cli_text
 
 _COMMAND_MODULES = ("library_cmds", "paper_cmds", "search_cmds", "bookmark_cmds", "gui_cmd",
-                    "repair_cmd", "desktop_cmds")
+                    "repair_cmd", "desktop_cmds", "research_cmds", "highlight_cmds", "saved_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:

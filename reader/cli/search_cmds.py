@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only issues on or before DATE")
     p.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="show N hits (0 = all)")
+    p.add_argument("--histogram", choices=("year", "month"), metavar="year|month",
+                   help="also count the matching articles (and occurrences) per year or month")
     add_json_flag(p)
     p.set_defaults(run=run_search)
 
@@ -68,6 +70,10 @@ def run_search(args: argparse.Namespace) -> int:
         if args.batch is not None:
             return _run_batch(searcher, args.batch, options)
         result = searcher.search(args.query, **options)
+        if args.histogram:
+            from reader.cli.research_cmds import print_search_histogram
+
+            return print_search_histogram(searcher, result, args)
     if args.json:
         print_json(result.to_json())
     else:

@@ -230,6 +230,10 @@ class Screenshotter(QObject):
         self._shoot()
 
     def _shoot(self) -> None:
+        research = self.window.research
+        if research.busy:  # the timeline and related reports belong in the picture
+            research.idle.connect(self._shoot, Qt.ConnectionType.SingleShotConnection)
+            return
         assert self.options.screenshot is not None
         path = self.options.screenshot
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ from reader.ui.library_watch import LibraryWatch
 from reader.ui.navigator import Navigator
 from reader.ui.reading_actions import ReadingActions
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.research import ResearchTools
 from reader.ui.search_panel import SearchPanel
 from reader.ui.search_service import SearchService
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.article_list)
-        self.splitter.addWidget(self.reader)
+        self.research = ResearchTools(self)  # needs the search panel, the reader and the search
+        self.splitter.addWidget(self.research.column)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 290, 690])
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.marks = (BookmarkActions(bookmarks, self.bookmarks_panel, self, self.say)
                       if bookmarks is not None else None)
         self.actions_ = WindowActions(self)
+        self.research.install_menu()
         self.actions_.theme[self.theme.name].setChecked(True)
         self.reader.prev_button.setDefaultAction(self.actions_.prev_hit)
         self.reader.next_button.setDefaultAction(self.actions_.next_hit)
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.watch.stop()
         self.importer.stop()
         self.search.stop()
+        self.research.close()
         super().closeEvent(event)
 
     # -- issues and articles ---------------------------------------------------------
@@ -287,6 +291,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             where += "  " + self.tr("article {n} of {count}").format(n=row + 1, count=count)
         self.reader.set_where(where)
+        self.research.article_shown(article)
         self._update_article_actions()
         self.settings.last_article = article_id
         self.articleShown.emit(article_id)
@@ -320,6 +325,7 @@ class MainWindow(QMainWindow):
 
     def _search_finished(self, qid: int, result: SearchResult) -> None:
         if self.search_panel.show_result(qid, result):
+            self.research.search_shown(result)
             self.searchShown.emit(len(result.hits))
 
     def _search_failed(self, qid: int, message: str) -> None:
@@ -354,6 +360,7 @@ class MainWindow(QMainWindow):
         for pane in (self.navigator, self.article_list, self.search_panel, self.bookmarks_panel):
             pane.set_theme(self.theme)
         self.reader.set_style(self.theme, self.reader.font_size)
+        self.research.set_theme(self.theme)
         self.actions_.theme[self.theme.name].setChecked(True)
 
     def set_language(self, language: str) -> None:

@@ -58,6 +58,7 @@ class ReadingPane(QWidget):
         self._spans: Mapping[str, Sequence[Sequence[int]]] | None = None
         self._rendered: Rendered | None = None
         self._hit_ranges: list[list[tuple[int, int]]] = []
+        self._passages: list[tuple[str, int, int, str]] = []  # highlighted passages: field, start, end, colour
         self._current = -1
 
         bar = named(QWidget(), "readerBar")
@@ -100,6 +101,7 @@ class ReadingPane(QWidget):
     ) -> None:
         """Show ``article`` with ``spans`` (the core's hit spans) marked; scroll to the first hit."""
         self._article = article
+        self._passages = []
         self._spans = spans
         self._render(keep_scroll=False)
         if self._hit_ranges:
@@ -143,6 +145,7 @@ class ReadingPane(QWidget):
                 self._article, self._spans, colors=self._theme.colors, tr=self.tr
             )
             self.browser.setHtml(self._rendered.html)
+            self._paint_passages()
             self._hit_ranges = self._locate_hits(self._rendered)
         self._current = -1 if not self._hit_ranges else max(0, min(self._current, len(self._hit_ranges) - 1))
         self._show_current()
@@ -255,6 +258,57 @@ class ReadingPane(QWidget):
         text = self._article.plain_text()
         QGuiApplication.clipboard().setText(text)
         return text
+
+    # -- passage highlights (reader.bookmarks.highlights) ---------------------------------
+    def set_passages(self, passages: Sequence[tuple[str, int, int, str]]) -> None:
+        """Mark the reader's highlighted passages, (field, start, end, colour), in the article."""
+        self._passages = list(passages)
+        self._render(keep_scroll=True)
+
+    def _paint_passages(self) -> None:
+        if not self._passages:
+            return
+        for field, start, end, colour in self._passages:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(PASSAGE_COLOURS.get(colour, colour)))
+            for s, e in self.document_ranges(field, start, end):
+                cur = QTextCursor(self.browser.document())
+                cur.setPosition(s)
+                cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+                cur.mergeCharFormat(fmt)
+
+    def passage_ranges(self) -> list[tuple[int, int]]:
+        """Where the highlighted passages are in the document (for tests)."""
+        return [r for f, s, e, _c in self._passages for r in self.document_ranges(f, s, e)]
+
+    def field_at(self, position: int) -> tuple[str, int] | None:
+        """(field, offset) of the character at document ``position``, if it is article text."""
+        if self._rendered is None:
+            return None
+        for seg, pos in self._locate_segments(self._rendered):
+            if pos <= position < pos + len(seg.text):
+                return seg.field, seg.start + position - pos
+        return None
+
+    def selected_passage(self) -> tuple[str, int, int] | None:
+        """The selection as (field, start, end) in the article's text, if it lies in one field."""
+        if self._rendered is None:
+            return None
+        cur = self.browser.textCursor()
+        a, b = sorted((cur.selectionStart(), cur.selectionEnd()))
+        if a == b:
+            return None
+        located = self._locate_segments(self._rendered)
+        first = next(((seg, pos) for seg, pos in located if pos <= a <= pos + len(seg.text)), None)
+        last = next(((seg, pos) for seg, pos in located if pos <= b <= pos + len(seg.text)), None)
+        if first is None or last is None or first[0].field != last[0].field:
+            return None  # across fields (a headline and the body): not one passage
+        start, end = first[0].start + a - first[1], last[0].start + b - last[1]
+        return (first[0].field, start, end) if end > start else None
+
+
+# Highlighter colours, translucent so the paper (light, sepia or dark) shows through.
+PASSAGE_COLOURS = {"yellow": "#80ffd84a", "green": "#7092d68a", "blue": "#708ab8ff", "pink": "#70ff8fb1"}
 
 
 def _ranges(located: list[tuple[Segment, int]], field: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -249,6 +249,12 @@ class SearchPanel(QWidget):
         self.delegate.set_theme(theme)
         self.view.viewport().update()
 
+    def add_above_results(self, widget: QWidget) -> None:
+        """Put ``widget`` between the controls and the results (the timeline, the top bylines)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.view), widget)
+
     # -- asking -------------------------------------------------------------------------
     def query(self) -> str:
         return self.box.text().strip()

@@ -54,11 +54,18 @@ class _Latest:
             return self._value
 
 
+# Other work on the search thread's library and Searcher (the research tools): it gets
+# both and returns a result; ``called(id, result)`` or ``callFailed(id, message)`` comes back.
+CallFn = Callable[[Library, Any], object]
+
+
 class _SearchWorker(QObject):
     ready = Signal(str)  # "" when search works, else why it does not
     finished = Signal(int, object)
     failed = Signal(int, str)
     refreshed = Signal()
+    called = Signal(int, object)
+    callFailed = Signal(int, str)
 
     def __init__(self, root: Path, factory: SearcherFactory, latest: _Latest) -> None:
         super().__init__()
@@ -101,6 +108,21 @@ class _SearchWorker(QObject):
             return
         self.finished.emit(qid, result)
 
+    @Slot(int, object)
+    def call(self, cid: int, fn: CallFn) -> None:
+        if self._searcher is None or self._library is None:
+            self.callFailed.emit(cid, "search is not ready")
+            return
+        try:
+            result = fn(self._library, self._searcher)
+        except BaokuError as exc:
+            self.callFailed.emit(cid, str(exc))
+            return
+        except Exception as exc:  # a bug in a tool must not leave its caller waiting forever
+            self.callFailed.emit(cid, f"{type(exc).__name__}: {exc}")
+            return
+        self.called.emit(cid, result)
+
     @Slot()
     def refresh(self) -> None:
         if self._searcher is not None:
@@ -126,9 +148,12 @@ class SearchService(QObject):
     finished = Signal(int, object)
     failed = Signal(int, str)
     refreshed = Signal()
+    called = Signal(int, object)
+    callFailed = Signal(int, str)
     _warm = Signal()
     _search = Signal(int, str, object)
     _refresh = Signal()
+    _call = Signal(int, object)
 
     def __init__(self, root: Path, factory: SearcherFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +165,8 @@ class SearchService(QObject):
         self._warm.connect(self._worker.warm_up)
         self._search.connect(self._worker.search)
         self._refresh.connect(self._worker.refresh)
+        self._call.connect(self._worker.call)
+        self._calls = 0
         # finished is emitted by the search thread itself as it ends: a direct connection
         # closes the worker's SQLite connection on the thread that opened it.
         self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
@@ -147,6 +174,8 @@ class SearchService(QObject):
         self._worker.finished.connect(self.finished)
         self._worker.failed.connect(self.failed)
         self._worker.refreshed.connect(self.refreshed)
+        self._worker.called.connect(self.called)
+        self._worker.callFailed.connect(self.callFailed)
         self.is_ready = False
         self.problem = ""
         self._started = False
@@ -167,6 +196,13 @@ class SearchService(QObject):
 
     def refresh(self) -> None:
         self._refresh.emit()
+
+    def call(self, fn: CallFn) -> int:
+        """Run ``fn(library, searcher)`` on the search thread, after the searches queued before
+        it; returns the call's id (``called``/``callFailed`` answer with it)."""
+        self._calls += 1
+        self._call.emit(self._calls, fn)
+        return self._calls
 
     def stop(self) -> None:
         if self._started:

@@ -115,6 +115,15 @@ class Settings:
     def left_tab(self, value: int) -> None:
         self._set("left_tab", int(value))
 
+    @property
+    def on_this_day_at_start(self) -> bool:
+        """Open 历史上的今天 when the app starts."""
+        return str(self._get("on_this_day_at_start")).lower() in ("true", "1")
+
+    @on_this_day_at_start.setter
+    def on_this_day_at_start(self, value: bool) -> None:
+        self._set("on_this_day_at_start", bool(value))
+
     # -- window layout (opaque blobs from Qt) -------------------------------------
     def blob(self, key: str) -> QByteArray | None:
         value = self._qs.value(f"layout/{key}")

@@ -1,0 +1,110 @@
+"""The timeline of a search: how many articles (and occurrences) per year or per month.
+
+Takes what :meth:`reader.search.Searcher.matches` gives — (article id, date,
+occurrences) for every matching article — and counts it into periods, with
+the empty periods between the first and the last filled in, so a bar chart
+shows the gaps. The article counts always sum to the search's total.
+
+>>> t = histogram([("a", "2021-03-01", 2), ("b", "2023-01-05", 1)], "year")
+>>> [(b.period, b.articles, b.occurrences) for b in t.buckets]
+[('2021', 1, 2), ('2022', 0, 0), ('2023', 1, 1)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import operator
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Granularity = Literal["year", "month"]
+GRANULARITIES: tuple[Granularity, ...] = ("year", "month")
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One period: ``period`` is "YYYY" or "YYYY-MM"; ``first``/``last`` its first and last day."""
+
+    period: str
+    articles: int
+    occurrences: int
+
+    @property
+    def first(self) -> str:
+        return f"{self.period}-01-01" if len(self.period) == 4 else f"{self.period}-01"
+
+    @property
+    def last(self) -> str:
+        if len(self.period) == 4:
+            return f"{self.period}-12-31"
+        year, month = int(self.period[:4]), int(self.period[5:7])
+        return f"{self.period}-{calendar.monthrange(year, month)[1]:02d}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"period": self.period, "articles": self.articles, "occurrences": self.occurrences,
+                "from": self.first, "to": self.last}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A search's counts per period, oldest first."""
+
+    granularity: Granularity
+    buckets: tuple[Bucket, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(b.articles for b in self.buckets)
+
+    @property
+    def occurrences(self) -> int:
+        return sum(b.occurrences for b in self.buckets)
+
+    def to_json(self) -> dict[str, object]:
+        return {"granularity": self.granularity, "total": self.total,
+                "occurrences": self.occurrences, "buckets": [b.to_json() for b in self.buckets]}
+
+
+def histogram(matches: Iterable[tuple[str, str, int]], granularity: Granularity = "year") -> Timeline:
+    """Count ``matches`` (article id, YYYY-MM-DD date, occurrences) per year or per month."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"unknown granularity {granularity!r} (use year or month)")
+    width = 4 if granularity == "year" else 7
+    rows = list(matches)
+    keys = [date[:width] for _aid, date, _n in rows]
+    counts = [n for _aid, _date, n in rows]
+    if any(map(operator.gt, keys, keys[1:])):  # the search gives them by date; anyone else may not
+        keys, counts = map(list, zip(*sorted(zip(keys, counts, strict=True)), strict=True)) if keys else ([], [])
+    articles: dict[str, int] = {}
+    occurrences: dict[str, int] = {}
+    i = 0
+    while i < len(keys):  # one step per period, counted in C
+        j = bisect.bisect_right(keys, keys[i], i)
+        articles[keys[i]] = j - i
+        occurrences[keys[i]] = sum(counts[i:j])
+        i = j
+    if not articles:
+        return Timeline(granularity, ())
+    periods = _periods(set(articles), granularity)
+    return Timeline(granularity, tuple(Bucket(p, articles.get(p, 0), occurrences.get(p, 0)) for p in periods))
+
+
+def _periods(keys: set[str], granularity: Granularity) -> list[str]:
+    """Every period from the first of ``keys`` to the last, both included (just the keys,
+    sorted, if some are not dates)."""
+    pattern = r"\d{4}" if granularity == "year" else r"\d{4}-\d{2}"
+    if not all(re.fullmatch(pattern, k) for k in keys):
+        return sorted(keys)
+    first, last = min(keys), max(keys)
+    if granularity == "year":
+        return [f"{y:04d}" for y in range(int(first), int(last) + 1)]
+    out = []
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
