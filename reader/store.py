@@ -534,7 +534,7 @@ class Store:
         dates = [f"{y:04d}-{month_day}" for y in range(int(row[0][:4]), int(row[1][:4]) + 1)]
         marks = ",".join("?" * len(dates))
         rows = self._db.execute(
-            f"SELECT id, date FROM issues WHERE date IN ({marks}) ORDER BY date DESC, source", dates
+            f"SELECT id, date FROM issues WHERE date IN ({marks}) ORDER BY date DESC, paper, sources", dates
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,16 +28,13 @@ def about_rows(library: Path, settings_file: str) -> list[tuple[str, str]]:
 
 
 def show_about(parent: QWidget, library: Path, settings_file: str) -> QMessageBox:
-    rows = "".join(
-        f"<tr><td style='padding-right: 12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-        for k, v in about_rows(library, settings_file)
-    )
+    """The About box, as plain text: a folder may be named like markup, and is shown as named."""
+    rows = "\n".join(f"{k}：{v}" for k, v in about_rows(library, settings_file))
     box = QMessageBox(parent)
     box.setWindowTitle(_tr("About Baoku"))
     box.setIcon(QMessageBox.Icon.Information)
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(f"<b>{html.escape(_tr('Baoku (报库): read and search a Chinese newspaper archive.'))}</b>"
-                f"<table>{rows}</table>")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(_tr("Baoku (报库): read and search a Chinese newspaper archive.") + "\n\n" + rows)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.show()

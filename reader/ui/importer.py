@@ -60,8 +60,7 @@ class Importer(QObject):
         self.job = None
 
     def summary(self, report: ImportReport) -> str:
-        text = self.tr("Files: {imported} imported, {updated} updated, {unchanged} unchanged, "
-                       "{skipped} skipped; {articles} articles stored").format(
+        text = self.tr("Files: {imported} imported, {updated} updated, {unchanged} unchanged, {skipped} skipped; {articles} articles stored").format(
             imported=report.count("imported"), updated=report.count("updated"),
             unchanged=report.count("unchanged") + report.count("duplicate") + report.count("moved"),
             skipped=report.count("skipped"), articles=report.to_json()["articles"])

@@ -479,8 +479,8 @@ class MainWindow(QMainWindow):
         """Help → About: the version and where Baoku keeps its files."""
         from reader.ui.about import show_about
 
-        self._about = show_about(self, self.library.root, self.settings.path)
-        return self._about
+        self.about_box = show_about(self, self.library.root, self.settings.path)
+        return self.about_box
 
     def import_when_loaded(self, paths: list[Path]) -> None:
         """Import ``paths`` (folders dropped on the launcher) once start-up work is done."""

@@ -36,11 +36,11 @@ def test_cite_text_and_json(lib: Path) -> None:
     aid = article_id(lib, "坚决把防线防住")
     done = baoku(lib, "cite", aid)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "李明璇. 坚决把防线防住、底线守牢[N]. 2022-02-24.\n"
+    assert done.stdout == "李明璇. 坚决把防线防住、底线守牢[N]. 大同日报, 2022-02-24.\n"  # no page: a front page file
     data = json.loads(baoku(lib, "cite", aid, "--style", "apa", "--json").stdout)
     assert data == [{"article_id": aid, "title": "坚决把防线防住、底线守牢", "subtitle": "",
-                     "date": "2022-02-24", "authors": ["李明璇"], "paper": "", "page": None,
-                     "citation": "李明璇. (2022, February 24). 坚决把防线防住、底线守牢."}]
+                     "date": "2022-02-24", "authors": ["李明璇"], "paper": "大同日报", "page": None,
+                     "citation": "李明璇. (2022, February 24). 坚决把防线防住、底线守牢. 大同日报."}]
 
 
 def test_cite_errors_are_one_line(lib: Path) -> None:

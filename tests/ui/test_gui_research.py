@@ -90,7 +90,7 @@ def test_copy_citation(window: Any, qtbot: Any) -> None:
     target = next(a for a in window.library.iter_articles() if a.title.startswith("坚决把防线防住"))
     window.open_article(target.id)
     window.research.copy_citation.trigger()
-    assert QGuiApplication.clipboard().text() == "李明璇. 坚决把防线防住、底线守牢[N]. 2022-02-24."
+    assert QGuiApplication.clipboard().text() == "李明璇. 坚决把防线防住、底线守牢[N]. 大同日报, 2022-02-24."
 
 
 def test_author_page(window: Any, qtbot: Any) -> None:
