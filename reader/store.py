@@ -273,6 +273,15 @@ class Store:
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
 
+    # -- for the search index (read only) ------------------------------------
+    def issue_fingerprints(self) -> dict[str, tuple[str, str]]:
+        """issue id -> (fingerprint, date): an issue's articles change only when its fingerprint does.
+
+        The fingerprint is the issue's text hash and parser version.
+        """
+        rows = self._db.execute("SELECT id, sha256, parser_version, date FROM issues").fetchall()
+        return {str(r[0]): (f"{r[1]}:{r[2]}", str(r[3])) for r in rows}
+
 
 def _article_row(a: Article) -> tuple[object, ...]:
     return (

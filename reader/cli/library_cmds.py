@@ -30,7 +30,8 @@ def run_import(args: argparse.Namespace) -> int:
     from reader.service import import_and_index
 
     with open_library(args) as library:
-        report, note = import_and_index(library, args.paths, progress=_progress_printer())
+        report, note = import_and_index(library, args.paths, progress=_progress_printer(),
+                                        wait=_say)
     if args.json:
         data = report.to_json()
         data["note"] = note  # the index and bookmarks, in a line
@@ -56,6 +57,10 @@ def _print_report(report: ImportReport) -> None:
         f"{report.count('unchanged')} unchanged, {report.count('duplicate')} duplicate, "
         f"{report.count('skipped')} skipped"
     )
+
+
+def _say(line: str) -> None:
+    print(f"baoku: {line}", file=sys.stderr, flush=True)
 
 
 def _progress_printer() -> ProgressFn | None:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from brute_search import contains
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -459,18 +460,26 @@ def _searched(a: Article) -> dict[str, str]:
 def brute(articles: dict[str, Article], term: str) -> set[str]:
     """Articles containing ``term`` in some searched field, after normalisation: by a plain scan."""
     needle = normalize(term)
-    return {aid for aid, a in articles.items() if any(needle in normalize(v) for v in _searched(a).values())}
+    return {aid for aid, a in articles.items()
+            if any(contains(normalize(v), needle) for v in _searched(a).values())}
 
 
 def occurrences(value: str, terms: list[str]) -> list[tuple[int, int]]:
     """Every occurrence (overlapping ones too) of every term, merged where they overlap.
 
-    That is how the search defines its spans: ``aa`` in ``aaa`` is one span
-    (0, 3); two occurrences that only touch stay two spans.
+    That is how the search defines its spans: ``啊啊`` in ``啊啊啊`` is one span
+    (0, 3); two occurrences that only touch stay two spans. A term that begins
+    (ends) with a Latin letter or digit occurs only where a run of them begins
+    (ends): ``5g`` is not in ``1.5gw``.
     """
     hay = normalize(value)
+
+    def alnum(k: int) -> bool:
+        return 0 <= k < len(hay) and hay[k] in "0123456789abcdefghijklmnopqrstuvwxyz"
+
     raw = sorted({(i, i + len(t)) for t in terms for i in range(len(hay) - len(t) + 1)
-                  if hay[i:i + len(t)] == t})
+                  if hay[i:i + len(t)] == t
+                  and not (alnum(i) and alnum(i - 1)) and not (alnum(i + len(t) - 1) and alnum(i + len(t)))})
     merged: list[tuple[int, int]] = []
     for s, e in raw:
         if merged and s < merged[-1][1]:

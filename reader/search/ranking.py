@@ -1,0 +1,36 @@
+"""Ranking: the order of a query's matches, and the page of them a search shows.
+
+Relevance is FTS5's BM25 over the exact index's phrase counts, with the heading
+weighted far above the byline and the body (see :data:`reader.search.exact.WEIGHTS`),
+so for one term every heading hit comes before every body-only hit; equal
+scores put the newer article first. "newest" and "oldest" are row id order,
+which is date order (see :mod:`reader.search.exact`). Either way SQLite walks
+the matches in C and hands back only the page asked for.
+"""
+
+from __future__ import annotations
+
+from reader.query import Term
+from reader.search.evaluate import Plan, term_expression
+from reader.search.exact import ExactIndex
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None) -> list[tuple[int, float]]:
+    """The page (``limit``; None: all) of (row id, score) for a query answered by one expression."""
+    assert plan.expression is not None
+    return index.top(plan.expression, plan.lo, plan.hi, sort, limit)
+
+
+def ranked_set(index: ExactIndex, matched: set[int], terms: list[Term], lo: int, hi: int,
+               sort: str, limit: int | None) -> list[tuple[int, float]]:
+    """The page of a query evaluated as sets: by date, or scored by its positive terms."""
+    if sort != "relevance" or not terms:
+        order = sorted(matched, reverse=sort != "oldest")
+        return [(r, 0.0) for r in (order[:limit] if limit else order)]
+    either = " OR ".join(f"({term_expression(t)})" for t in terms)
+    scored = [(r, s) for r, s in index.top(either, lo, hi, "relevance", None) if r in matched]
+    seen = {r for r, _ in scored}
+    scored += [(r, 0.0) for r in sorted(matched - seen, reverse=True)]
+    return scored[:limit] if limit else scored
