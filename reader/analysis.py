@@ -27,7 +27,6 @@ from __future__ import annotations
 import logging
 import marshal
 import math
-import operator
 import re
 import threading
 from collections import Counter
@@ -87,62 +86,91 @@ def normalize(text: str) -> str:
 
 
 # -- the exact index's tokens -------------------------------------------------
-# The exact index (reader.search.exact) sees text as units: a run of ASCII letters and
-# digits is one unit, any other character is one. Each unit position is one token: the
-# unit and the next one (a bigram), or the unit and FIELD_END at the end of a field. A
-# string of n units is then a phrase of n - 1 bigrams (one unit: every token that starts
-# with it), which is found exactly where the string is, and a Latin or digit run only
-# as a whole run (5g is not inside 1.5gw, 2022 not inside 20221).
-RUN_END = "\ue0ff"  # closes a Latin/digit run inside a token
-FIELD_END = "\ue0fe"  # the unit after the last one of a field
-MAX_RUN = 200  # characters of a Latin/digit run that count (a longer run is cut, alike everywhere)
-NOWHERE = "\ue0fd"  # stands for what no indexed text holds (a lone surrogate in a query)
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# The exact index (reader.search.exact) sees normalised text with every run of ASCII
+# letters and digits wrapped in RUN marks (1.5gw -> R1R.R5gwR), each field part followed by
+# FIELD_END. Its tokens are every pair of neighbouring characters (a bigram) and, once per
+# field, each distinct character (CHAR + the character). A string of n > 1 characters is
+# then a phrase of n - 1 bigrams, found exactly where the string is; one character is its
+# CHAR token; and a Latin or digit run, marked alike in the query, only matches a whole
+# run (5g is not inside 1.5gw, 2022 not inside 20221).
+RUN = "\ue0ff"  # either side of a Latin/digit run
+FIELD_END = "\ue0fe"  # after each part of a field
+CHAR = "\ue0fc"  # begins the token of one distinct character
+NOWHERE = "\ue0fd"  # what private-use characters of the text (and lone surrogates) become
 _RUN_RE = re.compile(r"[0-9a-z]+")
-# SQLite's ascii tokenizer splits on ASCII punctuation and spaces; they become private-use
-# characters, so that every character is part of a token and only our spaces split.
-_PRIVATE = str.maketrans({c: 0xE000 + c for c in range(128) if not chr(c).isalnum()})
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def units(text: str) -> list[str]:
-    """The units of normalised ``text``, as the exact index writes them.
-
-    >>> units("大同5g")
-    ['大', '同', '5g\ue0ff']
-    """
-    t = text.translate(_PRIVATE)
-    out: list[str] = []
-    at = 0
-    for m in _RUN_RE.finditer(t):
-        out.extend(t[at : m.start()])
-        out.append(m.group()[:MAX_RUN] + RUN_END)
-        at = m.end()
-    out.extend(t[at:])
+def _index_map() -> dict[int, int]:
+    """normalize()'s folding and, for SQLite's ascii tokenizer (which splits on ASCII
+    punctuation and spaces), ASCII punctuation and spaces to private-use characters."""
+    out = dict(_FOLD)
+    out.update({c: ord(NOWHERE) for c in range(0xE000, 0xE100)})
+    for c in [*range(128), *_FOLD]:
+        v = out.get(c, c)
+        if v < 128 and not chr(v).isalnum():
+            out[c] = 0xE000 + v
     return out
 
 
+_INDEX_MAP = str.maketrans(_index_map())
+_index_list: list[int] | None = None
+
+
+def _index_table() -> list[int]:
+    """_INDEX_MAP as a list over all code points: translating long texts is faster with it."""
+    global _index_list
+    if _index_list is None:
+        table = list(range(0x110000))
+        for c, v in _INDEX_MAP.items():
+            table[c] = v
+        _index_list = table
+    return _index_list
+
+
+def _prepare(text: str, *, long: bool = False) -> str:
+    """``text`` as the index sees it: normalised, punctuation private, runs marked."""
+    folded = text.translate(_index_table() if long else _INDEX_MAP)
+    return _RUN_RE.sub(RUN + r"\g<0>" + RUN, folded)
+
+
+def _bigrams(s: str) -> str:
+    """Every pair of neighbouring characters of ``s``, space-separated (interleaved in C)."""
+    n = len(s) - 1
+    if n < 1:
+        return ""
+    out = bytearray(n * 12)
+    cells = memoryview(out).cast("I")
+    cells[0::3] = memoryview(s[:-1].encode("utf-32-le")).cast("I")
+    cells[1::3] = memoryview(s[1:].encode("utf-32-le")).cast("I")
+    cells[2::3] = memoryview((" " * n).encode("utf-32-le")).cast("I")
+    return out[:-4].decode("utf-32-le")
+
+
+_NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
+
+
 def index_tokens(parts: Iterable[str]) -> str:
-    """The exact index's tokens for the parts of one field (each normalised), space-separated."""
-    out = []
-    for part in parts:
-        u = units(part)
-        if u:
-            out.append(" ".join(map(operator.add, u, u[1:] + [FIELD_END])))
-    return " ".join(out)
+    """The exact index's tokens for the parts of one field (raw text), space-separated."""
+    s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
+    if not s:
+        return ""
+    chars = " ".join(CHAR + c for c in sorted(set(s) - _NOT_CHARS))
+    return _bigrams(s) + " " + chars if chars else _bigrams(s)
 
 
 def match_expression(text: str) -> str:
-    """An FTS5 expression that matches every occurrence of normalised ``text`` as units.
+    """An FTS5 phrase that matches every occurrence of ``text`` (normalised), as the index sees it.
 
     >>> match_expression("大同日报")
     '"大同 同日 日报"'
-    >>> match_expression("大")
-    '"大"*'
+    >>> match_expression("大") == '"' + CHAR + '大"'
+    True
     """
-    u = units(_SURROGATES.sub(NOWHERE, text))
-    if len(u) == 1:
-        return f'"{u[0]}"*'
-    return '"' + " ".join(map(operator.add, u, u[1:])) + '"'
+    s = _prepare(_SURROGATES.sub(NOWHERE, text))
+    if len(s) == 1:
+        return f'"{CHAR}{s}"'
+    return '"' + _bigrams(s) + '"'
 
 
 _RUN_EDGE = re.compile(r"[0-9a-z]")

@@ -8,7 +8,7 @@ subtitle), ``author`` (byline, author), ``body`` (body, captions, summary
 box), ``paper`` and ``page``, tokenised by :func:`reader.analysis.index_tokens`:
 a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
 exactly where the string occurs, whatever jieba makes of it. A one-character
-string is a prefix query, served by FTS5's one-character prefix index.
+string is the token of that character, written once per article field.
 
 Row ids sort by date: ``day << 24 | slot << 12 | k`` (``day`` the issue date's
 ordinal, ``slot`` the issue's place among that day's issues, ``k`` the
@@ -31,9 +31,9 @@ from typing import Any
 
 import apsw
 
-from reader.analysis import index_tokens, normalize
+from reader.analysis import index_tokens
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
@@ -55,8 +55,7 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_by_issue ON docs(issue_id);
 CREATE INDEX IF NOT EXISTS docs_by_article ON docs(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
-    {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', prefix='1',
-    detail=full
+    {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
 """
 
@@ -93,7 +92,7 @@ class Doc:
 
     def tokens(self) -> tuple[str, str, str, str, str]:
         def field(parts: Iterable[str]) -> str:
-            return index_tokens(normalize(p) for p in parts if p)
+            return index_tokens(parts)
 
         page = index_tokens([str(self.page)]) if self.page is not None else ""
         return (field(self.title), field(self.author), field(self.body), field([self.paper]), page)

@@ -289,6 +289,8 @@ class SearchPanel(QWidget):
             ("(大同 OR 太原) 煤炭", self.tr("parentheses group terms")),
             ("title:疫情", self.tr("in the headline only")),
             ("author:韩云峰", self.tr("by this author")),
+            ("paper:大同日报", self.tr("in this paper only")),
+            ("page:1", self.tr("on this page (版) only")),
             ("date:2022-01", self.tr("a year, a month or a day")),
             ("date:2022-01-10..2022-03-31", self.tr("a date range")),
         ]
@@ -299,7 +301,8 @@ class SearchPanel(QWidget):
         )
         return (
             f"<b>{html.escape(self.tr('Query syntax'))}</b><table>{cells}</table>"
-            f"<p>{html.escape(self.tr('Latin letters and digits (5G, 12345) are searched too.'))}</p>"
+            f"<p>{html.escape(self.tr('Latin letters and digits match whole (5G is not found inside 1.5GW); traditional and simplified characters are one (云冈 finds 雲岡).'))}</p>"
+            f"<p>{html.escape(self.tr('Chinese punctuation works too: “ ” 「 」 ‘ ’ 『 』 as quotes, ： after a field, （ ）, and － or — before a word to exclude it.'))}</p>"
         )
 
     def show_help(self) -> QFrame:

@@ -544,8 +544,9 @@ def substrings(draw: st.DrawFn, texts: list[str]) -> str:
 
 
 def _bare(term: str) -> bool:
-    return (not any(c.isspace() or c in '"():\x00\x01' for c in term) and not term.startswith("-")
-            and term != "OR")
+    """Whether ``term`` can be typed without quotes: no query syntax in it, ASCII or IME."""
+    return (not any(c.isspace() or c in '"():\x00\x01“”‘’「」『』（）：' for c in term)
+            and not term.startswith(("-", "－", "—")) and term != "OR")
 
 
 @st.composite

@@ -302,3 +302,75 @@ def test_close_then_search_again(lib: Library) -> None:
     searcher.close()
     searcher.close()
     assert searcher.search("大同").total == total
+
+
+_TO_TRADITIONAL = str.maketrans("发东书门时经济会", "發東書門時經濟會")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[Library]:
+    """Seed 000 as printed, and seed 001 printed in traditional characters (as a Hong Kong paper)."""
+    root = tmp_path_factory.mktemp("mixed")
+    src = root / "src"
+    src.mkdir()
+    files = sorted(corpus_dir.glob("*.txt"))
+    shutil.copy(files[0], src / "2022-01-10.txt")
+    text = files[1].read_text("utf-8").translate(_TO_TRADITIONAL)
+    (src / "2022-01-11.txt").write_text(text, "utf-8")
+    library = Library(root / "lib")
+    library.import_paths([src])
+    sync_index(library)
+    yield library
+    library.close()
+
+
+def test_traditional_and_simplified_are_one(mixed: Library) -> None:
+    """云冈 finds 雲岡 and back (OpenCC's table), and the spans mark the printed characters."""
+    searcher = Searcher(mixed)
+    simplified = searcher.search("发展", limit=0)
+    traditional = searcher.search("發展", limit=0)
+    assert {h.article_id for h in simplified.hits} == {h.article_id for h in traditional.hits}
+    dates = {h.date for h in simplified.hits}
+    assert len(dates) == 2  # found in the simplified issue and in the traditional one
+    printed = set()
+    for hit in simplified.hits:
+        article = mixed.article(hit.article_id)
+        for s, e in hit.spans["body"]:
+            printed.add(article.body[s:e])
+    assert printed == {"发展", "發展"}
+    assert normalize("雲岡石窟") == normalize("云冈石窟") == "云冈石窟"
+    assert match_spans("雲岡石窟", "云冈") == [(0, 2)]
+
+
+def test_paper_and_page_fields_and_json(tmp_path: Path, corpus_dir: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """paper: and page: (版) search what the store says of each article (issue 10's fields)."""
+    import dataclasses
+
+    from reader.store import Store
+
+    def placed(a: Article) -> Article:
+        paper = "大同日报" if a.date < "2022-01-12" else "人民日报"
+        return dataclasses.replace(a, paper=paper, page=1 + a.seq % 3)
+
+    articles, article = Store.articles, Store.article
+    monkeypatch.setattr(Store, "articles", lambda self, iid: [placed(a) for a in articles(self, iid)])
+    monkeypatch.setattr(Store, "article", lambda self, aid: placed(article(self, aid)))
+    with Library(tmp_path / "lib") as library:
+        library.import_paths([corpus_dir])
+        sync_index(library)
+        every = [placed(a) for a in library.iter_articles()]
+        searcher = Searcher(library)
+
+        def found(query: str) -> set[str]:
+            return {h.article_id for h in searcher.search(query, limit=0).hits}
+
+        assert found("page:2") == {a.id for a in every if a.page == 2}
+        assert found("paper:人民日报") == {a.id for a in every if a.paper == "人民日报"}
+        assert found("paper:大同 page:1 大同") == \
+            {a.id for a in every if a.paper == "大同日报" and a.page == 1} & brute(every, "大同")
+        assert found("page:12") == set()  # a page number is a whole number, not a digit in it
+        assert found("日报") == brute(every, "日报")  # a term without a field is not in the paper name
+        hit = searcher.search("大同 page:2", limit=1).hits[0]
+        data = hit.to_json()
+        assert (data["paper"], data["page"]) == (placed(library.article(hit.article_id)).paper, 2)
