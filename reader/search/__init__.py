@@ -22,18 +22,22 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import apsw
 
 from reader.errors import IndexError_, NotFoundError, QueryError
-from reader.models import SearchResult
+from reader.models import Hit, SearchResult
 from reader.query import Node, Not, Term, check_date, parse, positive_terms
-from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan
-from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, rowid_range
+from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan, term_expression
+from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, day_of_rowid, rowid_range
+from reader.search.facets import BUCKETS, buckets
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
+from reader.search.related import related_terms
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -144,9 +148,7 @@ class Searcher:
         terms = positive_terms(tree)
         with self._lock:
             index = self._open()
-            clock = Budget(TIME_BUDGET if budget is None else budget, _count_terms(tree), index.article_count)
-            index.on_progress(lambda: clock.spent)
-            try:
+            with self._guard(index, tree, budget) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     total = index.count(p.expression, p.lo, p.hi)
@@ -157,24 +159,85 @@ class Searcher:
                     total = len(matched)
                     page = ranked_set(index, matched, terms, p.lo, p.hi, sort, limit or None)
                 article_ids = index.article_ids([r for r, _ in page])
-            except apsw.InterruptError:
-                raise clock.error() from None
-            except apsw.SQLError as exc:  # an expression FTS5 will not take (too complex, say)
-                raise QueryError(f"the query cannot be searched: {exc}") from None
+        hits = self._hits(article_ids, [score for _r, score in page], terms)
+        return SearchResult(query, total, tuple(hits))
+
+    def timeline(self, query: str, *, by: str = "year", date_from: str | None = None,
+                 date_to: str | None = None) -> list[tuple[str, int]]:
+        """How many articles match ``query`` per year ("2022") or month ("2022-01"), in date order.
+
+        Issues without a date count under "" (last). Raises what :meth:`search` raises.
+
+        >>> searcher.timeline("疫情", by="month")    # doctest: +SKIP
+        [('2022-01', 12), ('2022-02', 3)]
+        """
+        if by not in BUCKETS:
+            raise QueryError(f"unknown time step {by!r} (use year or month)")
+        tree = parse(query)
+        lo, hi = rowid_range(check_date(date_from, first=True) if date_from else "",
+                             check_date(date_to, first=False) if date_to else "")
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, None) as clock:
+                p = plan(tree, lo, hi)
+                if p.expression is not None:
+                    per_day = index.per_day(p.expression, p.lo, p.hi)
+                else:
+                    per_day = dict(Counter(map(day_of_rowid, evaluate(index, p.node, p.lo, p.hi, clock))))
+        return buckets(per_day, by)
+
+    def related(self, article_id: str, limit: int = 10) -> list[Hit]:
+        """Up to ``limit`` other articles most like ``article_id`` ("more like this"), best first.
+
+        They share the article's most telling words (jieba's keywords, see
+        :mod:`reader.search.related`), ranked like a search for them; the hits
+        mark those words. Raises NotFoundError for an unknown article.
+        """
+        store = self._store()
+        article = store.article(article_id)
+        terms = related_terms(article)
+        if not terms or limit <= 0:
+            return []
+        either = " OR ".join(f"({term_expression(t)})" for t in terms)
+        with self._lock:
+            index = self._open()
+            try:
+                page = index.top(either, 0, 1 << 62, "relevance", limit + 1)
+                article_ids = index.article_ids([r for r, _ in page])
             except apsw.Error as exc:
                 raise IndexError_(f"the search index cannot be read ({type(exc).__name__}); "
                                   "'baoku index' repairs it") from None
-            finally:
-                index.on_progress(None)
+        pairs = [(a, s) for a, (_r, s) in zip(article_ids, page, strict=True) if a != article_id]
+        return self._hits([a for a, _s in pairs][:limit], [s for _a, s in pairs][:limit], terms)
+
+    @contextlib.contextmanager
+    def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
+        """The time budget while the index works, and its errors as Baoku's."""
+        clock = Budget(TIME_BUDGET if budget is None else budget, _count_terms(tree), index.article_count)
+        index.on_progress(lambda: clock.spent)
+        try:
+            yield clock
+        except apsw.InterruptError:
+            raise clock.error() from None
+        except apsw.SQLError as exc:  # an expression FTS5 will not take (too complex, say)
+            raise QueryError(f"the query cannot be searched: {exc}") from None
+        except apsw.Error as exc:
+            raise IndexError_(f"the search index cannot be read ({type(exc).__name__}); "
+                              "'baoku index' repairs it") from None
+        finally:
+            index.on_progress(None)
+
+    def _hits(self, article_ids: list[str], scores: list[float], terms: list[Term]) -> list[Hit]:
+        """The hits for the articles shown, read from the library (one lookup each)."""
         store = self._store()
         hits = []
-        for aid, (_rowid, score) in zip(article_ids, page, strict=True):
+        for aid, score in zip(article_ids, scores, strict=True):
             try:
                 article = store.article(aid)
             except NotFoundError:  # changed since the index saw it: the next update catches up
                 continue
             hits.append(make_hit(article, score, terms))
-        return SearchResult(query, total, tuple(hits))
+        return hits
 
 
 def _count_terms(node: Node) -> int:

@@ -72,6 +72,10 @@ def day_of(iso: str) -> int:
         return 0
 
 
+def day_of_rowid(rowid: int) -> int:
+    return rowid >> _DAY_SHIFT
+
+
 def rowid_range(start: str, end: str) -> tuple[int, int]:
     """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
     lo = day_of(start) << _DAY_SHIFT if start else 0
@@ -266,6 +270,17 @@ class ExactIndex:
             sql += " LIMIT ?"
             args += (limit,)
         return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
+
+    def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
+        """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
+        cur = self._db.execute(
+            f"SELECT rowid >> {_DAY_SHIFT}, count(*) FROM text WHERE text MATCH ?"
+            " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
+        return {int(d): int(n) for d, n in cur}
+
+    def rowid_of(self, article_id: str) -> int | None:
+        row = self._db.execute("SELECT rowid FROM docs WHERE article_id=?", (article_id,)).fetchone()
+        return int(row[0]) if row else None
 
     def rowids(self, expression: str | None, lo: int, hi: int) -> set[int]:
         """The row ids (in ``lo``..``hi``) matching ``expression`` (None: every article)."""

@@ -374,3 +374,33 @@ def test_paper_and_page_fields_and_json(tmp_path: Path, corpus_dir: Path,
         hit = searcher.search("大同 page:2", limit=1).hits[0]
         data = hit.to_json()
         assert (data["paper"], data["page"]) == (placed(library.article(hit.article_id)).paper, 2)
+
+
+def test_timeline_counts_matches_per_year_and_month(searcher: Searcher, articles: list[Article]) -> None:
+    """For the research tools' timeline: the counts of a query's matches by year and by month."""
+    found = brute(articles, "大同")
+    dated = [a.date for a in articles if a.id in found]
+    years: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for d in dated:
+        years[d[:4]] = years.get(d[:4], 0) + 1
+        months[d[:7]] = months.get(d[:7], 0) + 1
+    assert searcher.timeline("大同") == sorted(years.items())
+    assert searcher.timeline("大同", by="month") == sorted(months.items())
+    assert sum(n for _y, n in searcher.timeline("-大同")) == len(articles) - len(found)
+    first = min(years)
+    assert searcher.timeline("大同", date_from=first, date_to=first) == [(first, years[first])]
+    with pytest.raises(QueryError, match="use year or month"):
+        searcher.timeline("大同", by="week")
+
+
+def test_related_finds_articles_sharing_telling_words(searcher: Searcher, lib: Library) -> None:
+    """More like this: other articles, best first, each sharing some of the article's keywords."""
+    hit = searcher.search("疫情防控", limit=1).hits[0]
+    related = searcher.related(hit.article_id, limit=5)
+    assert 0 < len(related) <= 5
+    assert hit.article_id not in {h.article_id for h in related}
+    assert [h.score for h in related] == sorted((h.score for h in related), reverse=True)
+    for h in related:
+        assert any(h.spans[f] for f in ("title", "body", "kicker", "subtitle", "captions", "highlights"))
+    assert searcher.related(hit.article_id, limit=0) == []
