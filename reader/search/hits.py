@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from reader.analysis import find_all, normalize
-from reader.models import Article, Hit
+from reader.models import Article, Hit, Span
 from reader.query import Term, parse, positive_terms
 
 SNIPPET_CHARS = 80
@@ -25,30 +25,30 @@ def make_hit(article: Article, score: float, terms: list[Term]) -> Hit:
     any_terms = [t.text for t in terms if t.field is None]
     title_terms = any_terms + [t.text for t in terms if t.field == "title"]
     author_terms = any_terms + [t.text for t in terms if t.field == "author"]
-    spans: dict[str, list[tuple[int, ...]]] = {
-        "kicker": list(spans_of(article.kicker, title_terms)),
-        "title": list(spans_of(article.title, title_terms)),
-        "subtitle": list(spans_of(article.subtitle, title_terms)),
-        "byline": list(_byline_spans(article.byline, article.author, author_terms)),
-        "body": list(spans_of(article.body, any_terms)),
-        "captions": [(k, s, e) for k, c in enumerate(article.captions) for s, e in spans_of(c, any_terms)],
-        "highlights": [(k, s, e) for k, h in enumerate(article.highlights)
-                       for s, e in spans_of(h, any_terms)],
-    }
-    source, source_spans = article.body, [(s, e) for s, e in spans["body"]]
-    if not source_spans and article.captions and (spans["captions"] or not article.body):
+    spans: list[Span] = []
+    for name, terms_here in (("kicker", title_terms), ("title", title_terms), ("subtitle", title_terms)):
+        spans += [Span(name, s, e) for s, e in spans_of(getattr(article, name), terms_here)]
+    spans += [Span("byline", s, e) for s, e in _byline_spans(article.byline, article.author, author_terms)]
+    body = spans_of(article.body, any_terms)
+    spans += [Span("body", s, e) for s, e in body]
+    captions = [(k, s, e) for k, c in enumerate(article.captions) for s, e in spans_of(c, any_terms)]
+    spans += [Span(f"captions[{k}]", s, e) for k, s, e in captions]
+    highlights = [(k, s, e) for k, h in enumerate(article.highlights) for s, e in spans_of(h, any_terms)]
+    spans += [Span(f"highlights[{k}]", s, e) for k, s, e in highlights]
+    source, source_spans = article.body, body
+    if not source_spans and article.captions and (captions or not article.body):
         # A photo, or a match only under a picture: show the caption that matched.
-        k = spans["captions"][0][0] if spans["captions"] else 0
+        k = captions[0][0] if captions else 0
         source = article.captions[k]
-        source_spans = [(s, e) for c, s, e in spans["captions"] if c == k]
-    elif not source_spans and spans["highlights"]:
+        source_spans = [(s, e) for c, s, e in captions if c == k]
+    elif not source_spans and highlights:
         # A match only in the summary box printed with the story: show that line.
-        k = spans["highlights"][0][0]
+        k = highlights[0][0]
         source = article.highlights[k]
-        source_spans = [(s, e) for c, s, e in spans["highlights"] if c == k]
+        source_spans = [(s, e) for c, s, e in highlights if c == k]
     snippet, snippet_spans = _snippet(source, source_spans)
     return Hit(article.id, article.issue_id, article.date, article.title or article.heading, score,
-               snippet, snippet_spans, spans, paper=article.paper, page=article.page)
+               snippet, snippet_spans, tuple(spans), paper=article.paper, page=article.page)
 
 
 def spans_of(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:

@@ -78,7 +78,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:
-            title_spans = [(int(s[0]), int(s[1])) for s in (h.spans or {}).get("title", ())]
+            title_spans = h.spans_in("title")
             title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
             snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
             return (
@@ -92,7 +92,8 @@ class SearchResultsModel(QAbstractListModel):
 def _same_title(hit: Hit) -> bool:
     """Title spans are offsets into the article's title field, valid here only if the hit's
     title is that same string (the core may show kicker + title)."""
-    return bool((hit.spans or {}).get("title")) and all(e <= len(hit.title) for _, e in hit.spans["title"])
+    spans = hit.spans_in("title")
+    return bool(spans) and all(e <= len(hit.title) for _, e in spans)
 
 
 class SearchPanel(QWidget):

@@ -18,7 +18,7 @@ from reader.analysis import normalize
 from reader.errors import IndexError_, QueryError
 from reader.index import sync_index
 from reader.library import Library
-from reader.models import Article
+from reader.models import Article, Hit
 from reader.search import Searcher, match_spans
 
 
@@ -60,6 +60,16 @@ def brute(articles: list[Article], text: str, which: str = "any") -> set[str]:
             values = fields(a)
         if any(contains(normalize(v), needle) for v in values):
             out.add(a.id)
+    return out
+
+
+def spans_of(hit: Hit, name: str) -> list[tuple[int, ...]]:
+    """A hit's spans in field ``name``: (start, end), or (k, start, end) in captions and highlights."""
+    out: list[tuple[int, ...]] = []
+    for span in hit.spans:
+        base, k = span.part
+        if base == name:
+            out.append((span.start, span.end) if k is None else (k, span.start, span.end))
     return out
 
 
@@ -166,7 +176,7 @@ def test_sort_orders(searcher: Searcher, articles: list[Article]) -> None:
 
 def test_a_title_hit_ranks_above_body_hits(searcher: Searcher, articles: list[Article]) -> None:
     hits = searcher.search("大同", limit=0).hits
-    in_title = [bool(h.spans["title"] or h.spans["kicker"] or h.spans["subtitle"]) for h in hits]
+    in_title = [bool(spans_of(h, "title") or spans_of(h, "kicker") or spans_of(h, "subtitle")) for h in hits]
     assert any(in_title) and not all(in_title)
     assert in_title == sorted(in_title, reverse=True)  # every title hit before every body-only hit
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
@@ -187,12 +197,26 @@ def test_spans_are_the_true_match_positions(searcher: Searcher, lib: Library) ->
             for name in ("kicker", "title", "subtitle", "byline", "body"):
                 text = getattr(article, name)
                 expect = _occurrences(text, needles)
-                assert hit.spans[name] == expect, (name, hit.article_id)
-                for s, e in hit.spans[name]:
+                assert spans_of(hit, name) == expect, (name, hit.article_id)
+                for s, e in spans_of(hit, name):
                     assert normalize(text[s:e]) in [normalize(n) for n in needles]
             for name in ("captions", "highlights"):
                 expect = [(k, s, e) for k, c in enumerate(getattr(article, name)) for s, e in _occurrences(c, needles)]
-                assert hit.spans[name] == expect, (name, hit.article_id)
+                assert spans_of(hit, name) == expect, (name, hit.article_id)
+
+
+def test_one_span_type_names_the_field_it_marks(searcher: Searcher, lib: Library) -> None:
+    """Span(field, start, end): the field is spelt as the reading pane's segments spell it."""
+    seen = set()
+    for hit in searcher.search("大同 OR 疫情 OR 图", limit=0).hits:
+        article = lib.article(hit.article_id)
+        for span in hit.spans:
+            seen.add(span.part[0])
+            assert normalize(span.text_of(article)[span.start:span.end]) in ("大同", "疫情", "图")
+        json_spans = hit.to_json()["spans"]
+        assert isinstance(json_spans, dict)
+        assert sum(len(v) for v in json_spans.values()) == len(hit.spans)
+    assert {"title", "body", "captions"} <= seen
 
 
 def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Library) -> None:
@@ -206,7 +230,7 @@ def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Libr
     result = searcher.search(f'"{phrase}"', limit=0)
     assert [h.article_id for h in result.hits] == [article.id]
     (hit,) = result.hits
-    assert hit.spans["highlights"] == [(k, i, i + 8)]
+    assert spans_of(hit, "highlights") == [(k, i, i + 8)]
     assert phrase in hit.snippet and hit.snippet_spans
 
 
@@ -216,7 +240,7 @@ def test_a_name_set_with_a_space_is_found_and_marked_where_printed(searcher: Sea
     for query in ("孙权", "author:孙权"):
         hits = [h for h in searcher.search(query, limit=0).hits if h.article_id == article.id]
         assert len(hits) == 1, query
-        assert hits[0].spans["byline"] == [(0, 3)]
+        assert spans_of(hits[0], "byline") == [(0, 3)]
 
 
 def _occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -236,7 +260,7 @@ def test_snippet_and_its_spans(searcher: Searcher, lib: Library) -> None:
         assert any(hit.snippet.strip("…") in t for t in sources)
         for s, e in hit.snippet_spans:
             assert hit.snippet[s:e] == "大同"
-        if hit.spans["body"]:
+        if spans_of(hit, "body"):
             assert hit.snippet_spans
 
 
@@ -335,7 +359,7 @@ def test_traditional_and_simplified_are_one(mixed: Library) -> None:
     printed = set()
     for hit in simplified.hits:
         article = mixed.article(hit.article_id)
-        for s, e in hit.spans["body"]:
+        for s, e in spans_of(hit, "body"):
             printed.add(article.body[s:e])
     assert printed == {"发展", "發展"}
     assert normalize("雲岡石窟") == normalize("云冈石窟") == "云冈石窟"
@@ -402,5 +426,5 @@ def test_related_finds_articles_sharing_telling_words(searcher: Searcher, lib: L
     assert hit.article_id not in {h.article_id for h in related}
     assert [h.score for h in related] == sorted((h.score for h in related), reverse=True)
     for h in related:
-        assert any(h.spans[f] for f in ("title", "body", "kicker", "subtitle", "captions", "highlights"))
+        assert any(spans_of(h, f) for f in ("title", "body", "kicker", "subtitle", "captions", "highlights"))
     assert searcher.related(hit.article_id, limit=0) == []
