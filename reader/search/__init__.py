@@ -153,7 +153,7 @@ class Searcher:
                 if p.expression is not None:
                     total = index.count(p.expression, p.lo, p.hi)
                     clock.spend()
-                    page = ranked(index, p, sort, limit or None)
+                    page = ranked(index, p, sort, limit or None, total=total, terms=terms)
                 else:
                     matched = evaluate(index, p.node, p.lo, p.hi, clock)
                     total = len(matched)

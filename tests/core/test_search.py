@@ -428,3 +428,22 @@ def test_related_finds_articles_sharing_telling_words(searcher: Searcher, lib: L
     for h in related:
         assert any(spans_of(h, f) for f in ("title", "body", "kicker", "subtitle", "captions", "highlights"))
     assert searcher.related(hit.article_id, limit=0) == []
+
+
+def test_a_very_common_term_ranks_heading_hits_then_the_newest(searcher: Searcher, articles: list[Article],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above SCORE_ALL matches the page is the best heading hits, then the newest body hits."""
+    from reader.search import ranking
+
+    everything = searcher.search("大同", limit=0)
+    monkeypatch.setattr(ranking, "SCORE_ALL", 3)
+    page = searcher.search("大同", limit=12)
+    assert page.total == everything.total
+    in_title = [bool(spans_of(h, "title") or spans_of(h, "kicker") or spans_of(h, "subtitle")) for h in page.hits]
+    assert in_title == sorted(in_title, reverse=True)
+    titled = [h for h, t in zip(page.hits, in_title, strict=True) if t]
+    assert [h.score for h in titled] == sorted((h.score for h in titled), reverse=True)
+    all_titled = sum(1 for h in everything.hits if spans_of(h, "title") or spans_of(h, "kicker")
+                     or spans_of(h, "subtitle"))
+    assert len(titled) == min(12, all_titled)
+    assert {h.article_id for h in page.hits} <= {h.article_id for h in everything.hits}
