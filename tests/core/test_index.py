@@ -229,3 +229,27 @@ def test_core_modules_import_neither_jieba_nor_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_two_imports_at_once_both_finish_with_their_reports(tmp_path: Path, corpus_dir: Path) -> None:
+    """Two real `baoku import --json` processes on one library: both exit 0, the index holds both."""
+    root = tmp_path / "lib"
+    folders = []
+    for n, seed in enumerate(sorted(corpus_dir.glob("*.txt"))[:2]):
+        folder = tmp_path / f"in{n}"
+        folder.mkdir()
+        (folder / f"2023-0{n + 1}-01.txt").write_text(seed.read_text("utf-8") + f"\n\n并发导入第{n}份。\n", "utf-8")
+        folders.append(folder)
+    with Library(root):
+        pass  # the library exists before the two processes race to fill it
+    procs = [subprocess.Popen([sys.executable, "-m", "reader", "--library", str(root), "import", str(f), "--json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+             for f in folders]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+        assert json.loads(out)["imported"] == 1
+    with Library(root) as library:
+        assert sync_index(library) == ""  # nothing left for a third process to do
+        searcher = Searcher(library)
+        assert searcher.search("并发导入第0份").total == searcher.search("并发导入第1份").total == 1
