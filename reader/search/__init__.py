@@ -162,6 +162,18 @@ class Searcher:
         hits = self._hits(article_ids, [score for _r, score in page], terms)
         return SearchResult(query, total, tuple(hits))
 
+    def matching_ids(self, query: str) -> set[str]:
+        """The ids of every article ``query`` matches, without reading any (for checks and tools)."""
+        tree = parse(query)
+        lo, hi = rowid_range("", "")
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, None) as clock:
+                p = plan(tree, lo, hi)
+                if p.expression is not None:
+                    return index.matching_article_ids(p.expression, p.lo, p.hi)
+                return set(index.article_ids(sorted(evaluate(index, p.node, p.lo, p.hi, clock))))
+
     def timeline(self, query: str, *, by: str = "year", date_from: str | None = None,
                  date_to: str | None = None) -> list[tuple[str, int]]:
         """How many articles match ``query`` per year ("2022") or month ("2022-01"), in date order.

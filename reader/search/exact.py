@@ -291,6 +291,13 @@ class ExactIndex:
                                    (expression, lo, hi))
         return {int(r[0]) for r in cur}
 
+    def matching_article_ids(self, expression: str, lo: int, hi: int) -> set[str]:
+        """The ids of the articles (in row ids ``lo``..``hi``) matching ``expression``."""
+        cur = self._db.execute(
+            "SELECT d.article_id FROM text JOIN docs d ON d.rowid = text.rowid"
+            " WHERE text MATCH ? AND text.rowid BETWEEN ? AND ?", (expression, lo, hi))
+        return {str(r[0]) for r in cur}
+
     def article_ids_all(self) -> list[str]:
         """Every indexed article's id."""
         return [str(r[0]) for r in self._db.execute("SELECT article_id FROM docs")]

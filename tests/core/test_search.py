@@ -447,3 +447,8 @@ def test_a_very_common_term_ranks_heading_hits_then_the_newest(searcher: Searche
                      or spans_of(h, "subtitle"))
     assert len(titled) == min(12, all_titled)
     assert {h.article_id for h in page.hits} <= {h.article_id for h in everything.hits}
+
+
+def test_matching_ids_are_the_hits_without_reading_them(searcher: Searcher) -> None:
+    for query in ("大同", "-疫情", '"大"', "date:2022 OR 冷链", "title:大同"):
+        assert searcher.matching_ids(query) == {h.article_id for h in searcher.search(query, limit=0).hits}
