@@ -59,6 +59,11 @@ def _traditional_to_simplified() -> dict[int, int]:
         value = values.split(" ")[0]
         if len(key) == 1 and len(value) == 1 and key != value:
             table[ord(key)] = ord(value)
+    for code in table:  # 薴 -> 苧 -> 苎: straight to the end, so folding twice changes nothing
+        seen = {code}
+        while table[code] in table and table[code] not in seen:
+            seen.add(table[code])
+            table[code] = table[table[code]]
     return table
 
 

@@ -33,7 +33,7 @@ import apsw
 
 from reader.analysis import index_tokens
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
