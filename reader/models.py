@@ -265,16 +265,40 @@ class Bookmark:
         }
 
 
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a search matched: ``text[start:end]`` of one article field.
+
+    ``field`` is spelt one way from the index to the reading pane: "kicker",
+    "title", "subtitle", "byline", "body", or "captions[k]" / "highlights[k]"
+    for the k-th picture caption or summary line.
+    """
+
+    field: str
+    start: int
+    end: int
+
+    @property
+    def part(self) -> tuple[str, int | None]:
+        """("captions", 2) for "captions[2]"; ("body", None) for "body"."""
+        name, _, rest = self.field.partition("[")
+        return name, int(rest[:-1]) if rest else None
+
+    def text_of(self, article: Article) -> str:
+        """The whole field of ``article`` this span is in."""
+        name, k = self.part
+        value = getattr(article, name)
+        return str(value[k] if k is not None else value)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One article found by a search, with where the query matched.
 
-    ``spans`` maps "kicker", "title", "subtitle", "byline" and "body" to
-    (start, end) character spans on exactly those Article fields, and
-    "captions" and "highlights" (the summary box) to (index, start, end).
-    ``snippet`` is about 80 characters of the body around the best match (of
-    the caption or summary line that matched, when the body has no match);
-    ``snippet_spans`` are the matches inside it.
+    ``spans`` are the matches in the article's own fields (:class:`Span`), in
+    field order. ``snippet`` is about 80 characters of the body around the best
+    match (of the caption or summary line that matched, when the body has no
+    match); ``snippet_spans`` are the (start, end) of the matches inside it.
     """
 
     article_id: str
@@ -284,11 +308,19 @@ class Hit:
     score: float
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]
-    spans: dict[str, list[tuple[int, ...]]] = field(compare=False)
+    spans: tuple[Span, ...] = field(default=(), compare=False)
     paper: str = ""
     page: int | None = None
 
+    def spans_in(self, name: str) -> list[tuple[int, int]]:
+        """(start, end) of the matches in field ``name`` ("title", "captions[0]", ...)."""
+        return [(s.start, s.end) for s in self.spans if s.field == name]
+
     def to_json(self) -> dict[str, object]:
+        spans: dict[str, list[list[int]]] = {k: [] for k in _SPAN_FIELDS}
+        for s in self.spans:
+            name, k = s.part
+            spans.setdefault(name, []).append([s.start, s.end] if k is None else [k, s.start, s.end])
         return {
             "article_id": self.article_id,
             "issue_id": self.issue_id,
@@ -297,10 +329,14 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "snippet_spans": [list(s) for s in self.snippet_spans],
-            "spans": {k: [list(s) for s in v] for k, v in self.spans.items()},
+            "spans": spans,
             "paper": self.paper,
             "page": self.page,
         }
+
+
+# The JSON of a hit lists every field, matched or not: captions and highlights as [k, start, end].
+_SPAN_FIELDS = ("kicker", "title", "subtitle", "byline", "body", "captions", "highlights")
 
 
 @dataclass(frozen=True)

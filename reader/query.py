@@ -50,12 +50,13 @@ from reader.errors import QueryError
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 100
 MAX_DEPTH = 20
-FIELDS = ("title", "author", "date")
+FIELDS = ("title", "author", "date", "paper", "page")
 
 
 @dataclass(frozen=True)
 class Term:
-    """An exact string (already normalised), in any field (None), "title" or "author"."""
+    """An exact string (already normalised), in any field (None), "title", "author", "paper"
+    (the paper's name) or "page" (the page number, 版)."""
 
     text: str
     field: str | None = None
@@ -86,7 +87,14 @@ class Or:
 
 Node = Term | DateRange | Not | And | Or
 
-_FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.S)
+_FIELD_RE = re.compile(r"([A-Za-z_]+)[:：](.*)", re.S)
+# What a Chinese input method types for the query syntax (issue 13): its quotes, in pairs,
+# the full-width colon (in _FIELD_RE), parentheses and minus signs, and U+3000 (a space).
+_QUOTES = {'"': '"', "“": "”", "‘": "’", "「": "」", "『": "』"}
+_OPEN = "(（"
+_CLOSE = ")）"
+_MINUS = "-－—"
+_STOPS = '()"（）“‘「『'  # end a bare word, as a space does
 _OPERATORS = ("OR",)
 _NUL = "\x00\x01"
 
@@ -149,28 +157,30 @@ def _lex(query: str) -> list[_Tok]:
         ch = query[i]
         if ch.isspace() or ch in _NUL:  # NUL and SOH separate fields in the searched text
             i += 1
-        elif ch in "()":
-            tokens.append(_Tok(ch, ch, i))
+        elif ch in _OPEN or ch in _CLOSE:
+            kind = "(" if ch in _OPEN else ")"
+            tokens.append(_Tok(kind, kind, i))
             i += 1
-        elif ch == '"':
-            end = query.find('"', i + 1)
+        elif ch in _QUOTES:
+            end = query.find(_QUOTES[ch], i + 1)
             if end < 0:
-                raise QueryError(f"unbalanced quote: the '\"' at character {i + 1} is never closed")
+                raise QueryError(f"unbalanced quote: the '{ch}' at character {i + 1} is never closed")
             if end == i + 1:
-                raise QueryError(f'empty quotes "" at character {i + 1}')
+                raise QueryError(f"empty quotes {ch}{_QUOTES[ch]} at character {i + 1}")
             phrase = query[i + 1 : end].replace("\x00", " ").replace("\x01", " ")
             tokens.append(_Tok("quoted", phrase, i))
             i = end + 1
-        elif ch == "-" and (i + 1 < n and not query[i + 1].isspace()):
-            tokens.append(_Tok("-", ch, i))
+        elif ch in _MINUS and i + 1 < n and not query[i + 1].isspace() \
+                and not (ch != "-" and query[i + 1] in _MINUS):  # —— is a dash, as printed
+            tokens.append(_Tok("-", "-", i))
             i += 1
         else:
             j = i
-            while j < n and not query[j].isspace() and query[j] not in _NUL and query[j] not in '()"':
+            while j < n and not query[j].isspace() and query[j] not in _NUL and query[j] not in _STOPS:
                 j += 1
             word = query[i:j]
             m = _FIELD_RE.fullmatch(word)
-            if m and j < n and query[j] in '("' and not m.group(2):
+            if m and j < n and (query[j] in _OPEN or query[j] in _QUOTES) and not m.group(2):
                 tokens.append(_Tok("field", m.group(1), i))
             elif m:
                 tokens.append(_Tok("field", m.group(1), i))
@@ -178,8 +188,8 @@ def _lex(query: str) -> list[_Tok]:
                     tokens.append(_Tok("word", m.group(2), i + len(m.group(1)) + 1))
             elif word in _OPERATORS:
                 tokens.append(_Tok(word, word, i))
-            elif word == "-":
-                raise QueryError(f"a lone '-' at character {i + 1}: write -term to exclude a term")
+            elif word in ("-", "－", "—"):
+                raise QueryError(f"a lone '{word}' at character {i + 1}: write -term to exclude a term")
             else:
                 tokens.append(_Tok("word", word, i))
             i = j
@@ -249,7 +259,7 @@ class _Parser:
             name = tok.text.lower()
             if name not in FIELDS:
                 shown = tok.text if len(tok.text) <= 40 else tok.text[:40] + "…"
-                raise QueryError(f"unknown field {shown}: (use title:, author: or date:)")
+                raise QueryError(f"unknown field {shown}: (use title:, author:, date:, paper: or page:)")
             if field is not None:
                 raise QueryError(f"{tok.text}: at character {tok.at + 1} is inside {field}:")
             value = self.peek()
@@ -260,6 +270,12 @@ class _Parser:
                     raise QueryError("date: takes one date or range, like date:2022-01..2022-03")
                 self.pos += 1
                 return _date_range(value.text)
+            if name == "page":
+                number = normalize(value.text).strip()
+                if value.kind == "(" or not number.isdigit() or not number.isascii():
+                    raise QueryError(f"page: takes a page number, like page:3 (at character {tok.at + 1})")
+                self.pos += 1
+                return Term(str(int(number)), "page")
             return self.parse_atom(depth, name)
         if tok.kind in ("word", "quoted"):
             text = normalize(tok.text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.errors import BaokuError, IndexError_
@@ -20,6 +20,7 @@ def import_and_index(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
     paper: str = "",
+    wait: Callable[[str], None] | None = None,
 ) -> tuple[ImportReport, str]:
     """Import ``paths`` into ``library``, bring its index up to date, re-attach bookmarks.
 
@@ -29,7 +30,8 @@ def import_and_index(
     Returns the import report and a short note about the index and the
     bookmarks ("" if there is nothing to say). A bookmarks database that
     cannot be opened is named in the note, never touched, and does not undo
-    the import. A library or an index that cannot be written (a full or read-only
+    the import. If another process is updating the index, the index update
+    waits for it (``wait`` is told so, once). A library or an index that cannot be written (a full or read-only
     disk) raises :class:`BaokuError` with one line saying what was stored and what was kept.
     """
     reread = library.reparse_outdated(progress=progress, cancel=cancel)
@@ -38,7 +40,7 @@ def import_and_index(
 
     notes = [f"{reread} file(s) re-read by this version of Baoku."] if reread else []
     try:
-        notes.append(sync_index(library, progress=progress, cancel=cancel))
+        notes.append(sync_index(library, progress=progress, cancel=cancel, wait=wait))
     except IndexError_ as exc:
         if not report.changed:
             raise

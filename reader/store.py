@@ -528,7 +528,7 @@ class Store:
     def issue_ids_on_month_day(self, month_day: str) -> list[tuple[str, str]]:
         """(issue id, date) of every issue printed on ``month_day`` ("MM-DD") of any year,
         newest first. Looks the dates up in the date index, one per year the library spans."""
-        row = self._db.execute("SELECT MIN(date), MAX(date) FROM issues").fetchone()
+        row = self._db.execute("SELECT MIN(NULLIF(date, '')), MAX(date) FROM issues").fetchone()
         if not row or not row[0] or not str(row[0])[:4].isdigit() or not str(row[1])[:4].isdigit():
             return []
         dates = [f"{y:04d}-{month_day}" for y in range(int(row[0][:4]), int(row[1][:4]) + 1)]
@@ -537,6 +537,20 @@ class Store:
             f"SELECT id, date FROM issues WHERE date IN ({marks}) ORDER BY date DESC, paper, sources", dates
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
+
+    # -- for the search index (read only) ------------------------------------
+    def issue_fingerprints(self) -> dict[str, tuple[str, str]]:
+        """issue id -> (fingerprint, date): an issue's articles change only when its fingerprint does.
+
+        The fingerprint names each of the issue's files with its text hash and parser version.
+        """
+        rows = self._db.execute(
+            "SELECT p.issue_id, GROUP_CONCAT(p.id || ':' || p.sha256 || ':' || p.parser_version, ','),"
+            " MAX(i.date) FROM (SELECT * FROM parts ORDER BY issue_id, id) p"
+            " JOIN issues i ON i.id = p.issue_id GROUP BY p.issue_id"
+        ).fetchall()
+        return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
 
     def article_heads(self, issue_ids: list[str]) -> list[tuple[str, str, int, str, str, str, str, str]]:
         """(id, issue_id, seq, kicker, title, subtitle, author, kind) of the given issues'

@@ -20,10 +20,15 @@ highlights) with ratios.
 from __future__ import annotations
 
 import argparse
+import bisect
+import itertools
+import json
 import os
 import random
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -91,12 +96,13 @@ def make_archive(folder: Path, n: int, start: date, titles: list[str], paras: li
 class PeakRSS:
     """Samples the memory of this process and all its descendants (Linux /proc).
 
-    Proportional set size (Pss): pages shared by forked workers are counted once,
-    not once per process as a sum of RSS would.
+    ``peak``: proportional set size (Pss) of the whole tree, pages shared by forked
+    workers counted once; ``largest``: the largest resident size (Rss) of any one process.
     """
 
     def __init__(self) -> None:
         self.peak = 0
+        self.largest = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -110,12 +116,14 @@ class PeakRSS:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            pss, rss = _tree_memory(os.getpid())
+            self.peak = max(self.peak, pss)
+            self.largest = max(self.largest, rss)
             self._stop.wait(0.1)
 
 
-def _tree_rss(pid: int) -> int:
-    total = 0
+def _tree_memory(pid: int) -> tuple[int, int]:
+    total = largest = 0
     stack = [pid]
     while stack:
         p = stack.pop()
@@ -123,11 +131,13 @@ def _tree_rss(pid: int) -> int:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
+                elif line.startswith("Rss:"):
+                    largest = max(largest, int(line.split()[1]) * 1024)
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, largest
 
 
 def dir_size(path: Path) -> int:
@@ -140,17 +150,42 @@ def pct(values: list[float], q: float) -> float:
 
 
 def substrings(lib: Library, count: int, seed: int = 7) -> list[str]:
+    """``count`` random 1-6 character pieces of article bodies (a sample of the articles)."""
     rng = random.Random(seed)
-    bodies = [a.body for a in lib.iter_articles() if len(a.body) > 10]
+    bodies = []
+    for k, a in enumerate(lib.iter_articles()):
+        if k % 97 == 0 and len(a.body) > 10:
+            bodies.append(a.body)
     out: list[str] = []
     while len(out) < count:
         body = rng.choice(bodies)
-        n = rng.randint(2, 6)
+        n = rng.randint(1, 6)
         start = rng.randrange(0, len(body) - n)
         s = body[start : start + n]
-        if s.strip() == s and not any(c.isspace() or c in '"()-' for c in s) and ":" not in s:
+        if s.strip() == s and not any(c.isspace() or c in '"()-：:' for c in s):
             out.append(s)
     return out
+
+
+def _brute_pattern(needle: str) -> str:
+    """A regular expression for ``needle`` as search defines a match (tests/core/brute_search.py)."""
+    head = "(?<![0-9a-z])" if re.match("[0-9a-z]", needle[0]) else ""
+    tail = "(?![0-9a-z])" if re.match("[0-9a-z]", needle[-1]) else ""
+    return head + re.escape(needle) + tail
+
+
+def first_answer(lib_dir: Path, query: str) -> tuple[float, float, int]:
+    """A fresh ``baoku search`` process: (wall seconds, max resident MB, hits total)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--library", str(lib_dir), "search", query,
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not all children's
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0, err
+    return wall, usage.ru_maxrss / 1024, json.loads(out)["total"]
 
 
 # -- Baoku -------------------------------------------------------------------------
@@ -161,75 +196,94 @@ def bench_baoku(src: Path, work: Path, n: int, mb: float, extra: Path) -> dict[s
     lib_dir = work / f"lib{n}"
     shutil.rmtree(lib_dir, ignore_errors=True)
     res: dict[str, Any] = {}
+    files = sorted(src.glob("*.txt"))
+    chunk = 3650  # a year's folder at a time, each import followed by its index update
     with PeakRSS() as peak, Library(lib_dir) as lib:
-        t0 = time.perf_counter()
-        lib.import_paths([src])
-        t1 = time.perf_counter()
-        note = sync_index(lib)
-        t2 = time.perf_counter()
-    res.update(import_s=t1 - t0, index_s=t2 - t1, total_s=t2 - t0, mb_s=mb / (t2 - t0),
-               peak_mb=peak.peak / 2**20, index_mb=dir_size(lib_dir / "index") / 2**20,
+        t_import = t_index = 0.0
+        for i in range(0, len(files), chunk):
+            t0 = time.perf_counter()
+            lib.import_paths(files[i : i + chunk])
+            t1 = time.perf_counter()
+            note = sync_index(lib)
+            t2 = time.perf_counter()
+            t_import += t1 - t0
+            t_index += t2 - t1
+    res.update(import_s=t_import, index_s=t_index, total_s=t_import + t_index,
+               mb_s=mb / (t_import + t_index), peak_mb=peak.peak / 2**20, largest_mb=peak.largest / 2**20,
+               index_mb=dir_size(lib_dir / "index") / 2**20,
                db_mb=(lib_dir / "library.db").stat().st_size / 2**20, note=note)
+    wall, rss, total = first_answer(lib_dir, "大同")
+    res.update(first_s=wall, first_mb=rss, first_total=total)
     with Library(lib_dir) as lib:
-        articles = sum(1 for _ in lib.iter_articles())
-        res["articles"] = articles
-        searcher = Searcher(lib)
-        t0 = time.perf_counter()
-        searcher.warm_up()
-        res["warm_up_s"] = time.perf_counter() - t0
-        times = []
-        cached = []
+        res["articles"] = sum(1 for _ in lib.store.iter_articles())
+        cold, warm = [], []
         for _ in range(3):
             for q in QUERIES:
-                searcher._terms.clear()  # every figure a cold query
+                searcher = Searcher(lib)  # a fresh connection: SQLite's page cache empty
                 t0 = time.perf_counter()
                 r = searcher.search(q, limit=20)
-                times.append(time.perf_counter() - t0)
+                cold.append(time.perf_counter() - t0)
                 assert all(h.snippet is not None for h in r.hits)
                 t0 = time.perf_counter()
                 searcher.search(q, limit=20)
-                cached.append(time.perf_counter() - t0)
-        res["p50_ms"] = statistics.median(times) * 1000
-        res["p95_ms"] = pct(times, 0.95) * 1000
-        res["cached_p50_ms"] = statistics.median(cached) * 1000
+                warm.append(time.perf_counter() - t0)
+                searcher.close()
+        res["p50_ms"] = statistics.median(cold) * 1000
+        res["p95_ms"] = pct(cold, 0.95) * 1000
+        res["warm_p50_ms"] = statistics.median(warm) * 1000
+        res["warm_p95_ms"] = pct(warm, 0.95) * 1000
         res["per_query_ms"] = {
-            q: statistics.median(times[k::len(QUERIES)]) * 1000 for k, q in enumerate(QUERIES)
+            q: statistics.median(warm[k::len(QUERIES)]) * 1000 for k, q in enumerate(QUERIES)
         }
-        # exactness against brute force over every article's fields
-        hay = {a.id: normalize("\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author,
-                                            a.body, *a.captions)))
-               for a in lib.iter_articles()}
+        # exactness against brute force over every article's searched fields: each substring
+        # looked for in C over the text of 20,000 articles at a time
+        subs = substrings(lib, 200)
+        truth: dict[str, set[str]] = {s: set() for s in subs}
+        patterns = [(s, re.compile(_brute_pattern(normalize(s)))) for s in subs]
+        batch: list[tuple[str, str]] = []
+
+        def scan() -> None:
+            ids = [aid for aid, _h in batch]
+            text = "\x01".join(h for _aid, h in batch)
+            starts = list(itertools.accumulate([0] + [len(h) + 1 for _aid, h in batch[:-1]]))
+            for s, pattern in patterns:
+                for m in pattern.finditer(text):
+                    truth[s].add(ids[bisect.bisect_right(starts, m.start()) - 1])
+            batch.clear()
+
+        for a in lib.store.iter_articles():
+            batch.append((a.id, normalize("\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author,
+                                                       a.body, *a.captions, *a.highlights)))))
+            if len(batch) == 20_000:
+                scan()
+        if batch:
+            scan()
         recall_hit = recall_all = false_hits = returned = 0
-        for s in substrings(lib, 200):
-            truth = {aid for aid, h in hay.items() if normalize(s) in h}
-            got = {h.article_id for h in searcher.search(f'"{s}"', limit=0).hits}
-            recall_hit += len(truth & got)
-            recall_all += len(truth)
-            false_hits += len(got - truth)
+        searcher = Searcher(lib)
+        for s in subs:
+            got = searcher.matching_ids(f'"{s}"')
+            recall_hit += len(truth[s] & got)
+            recall_all += len(truth[s])
+            false_hits += len(got - truth[s])
             returned += len(got)
         res["recall"] = recall_hit / recall_all
         res["precision"] = (returned - false_hits) / returned if returned else 1.0
         res["false_hits"] = false_hits
-    # adding one issue to the library (jieba already loaded in this process, as in the GUI)
-    from reader.analysis import jieba_tokenizer
-
-    jieba_tokenizer()
+    # one more issue: import + index, then a fresh process finds it
     with Library(lib_dir) as lib:
-        searcher = Searcher(lib)
-        searcher.warm_up()
         t0 = time.perf_counter()
         lib.import_paths([extra])
         t1 = time.perf_counter()
         note = sync_index(lib)
         t2 = time.perf_counter()
-        res.update(add_import_s=t1 - t0, add_index_s=t2 - t1, add_total_s=t2 - t0, add_note=note)
+        res.update(add_import_s=t1 - t0, add_index_s=t2 - t1, add_note=note)
         t0 = time.perf_counter()
         again = sync_index(lib)
         res["noop_sync_ms"] = (time.perf_counter() - t0) * 1000
         res["noop_note"] = again
-        t0 = time.perf_counter()
-        searcher.refresh()
-        res["refresh_s"] = time.perf_counter() - t0
+    wall, _rss, _total = first_answer(lib_dir, "大同")
+    res["add_total_s"] = res["add_import_s"] + res["add_index_s"] + wall
+    res["disk_mb"] = dir_size(lib_dir) / 2**20
     return res
 
 
@@ -295,6 +349,7 @@ def main() -> None:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="baoku-bench-"))
     os.environ.setdefault("BAOKU_CACHE", str(work / "cache"))
     titles, paras = seed_material()
+    rows: list[tuple[int, dict[str, Any], float]] = []
     print(f"seed material: {len(titles)} titles, {len(paras)} paragraphs; work dir {work}")
     for n in (int(s) for s in args.sizes.split(",")):
         src = work / f"src{n}"
@@ -307,16 +362,20 @@ def main() -> None:
         print(f"\n== {n} issues, {mb:.1f} MB ==", flush=True)
         b = bench_baoku(src, work, n, mb, extra)
         print(f"baoku: {b['articles']} articles; import {b['import_s']:.1f} s + index {b['index_s']:.1f} s"
-              f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB (Pss, all processes);"
-              f" index {b['index_mb']:.1f} MB, library.db {b['db_mb']:.1f} MB")
-        print(f"baoku: warm-up {b['warm_up_s']:.2f} s; query p50 {b['p50_ms']:.1f} ms,"
-              f" p95 {b['p95_ms']:.1f} ms (cold term cache), cached p50 {b['cached_p50_ms']:.2f} ms")
-        print("baoku: per query (ms): " + ", ".join(f"{q} {t:.1f}" for q, t in b["per_query_ms"].items()))
-        print(f"baoku: add one issue: import {b['add_import_s']:.2f} s + index {b['add_index_s']:.2f} s"
-              f" = {b['add_total_s']:.2f} s ({b['add_note']}); no-op sync {b['noop_sync_ms']:.1f} ms;"
-              f" searcher refresh {b['refresh_s']:.2f} s")
-        print(f"baoku: exactness on 200 substrings: recall {b['recall']:.4f},"
+              f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB (Pss, all"
+              f" processes), largest process {b['largest_mb']:.0f} MB (Rss)")
+        print(f"baoku: first answer of a fresh `baoku search` process {b['first_s'] * 1000:.0f} ms,"
+              f" {b['first_mb']:.0f} MB max resident")
+        print(f"baoku: query p50 {b['p50_ms']:.1f} ms, p95 {b['p95_ms']:.1f} ms (cold: a new connection);"
+              f" warm p50 {b['warm_p50_ms']:.1f} ms, p95 {b['warm_p95_ms']:.1f} ms")
+        print("baoku: per query, warm (ms): " + ", ".join(f"{q} {t:.1f}" for q, t in b["per_query_ms"].items()))
+        print(f"baoku: +1 issue: import {b['add_import_s']:.2f} s + index {b['add_index_s']:.2f} s + a fresh"
+              f" search = {b['add_total_s']:.2f} s ({b['add_note']}); no-op sync {b['noop_sync_ms']:.1f} ms")
+        print(f"baoku: disk: library.db {b['db_mb']:.0f} MB + index {b['index_mb']:.0f} MB"
+              f" = {b['disk_mb']:.0f} MB ({b['disk_mb'] / mb:.2f}x the {mb:.0f} MB of text)")
+        print(f"baoku: exactness on 200 substrings of 1-6 characters: recall {b['recall']:.4f},"
               f" precision {b['precision']:.4f}, false hits {b['false_hits']}", flush=True)
+        rows.append((n, b, mb))
         if n <= args.plain_max:
             with Library(work / f"lib{n}") as lib:
                 subs = substrings(lib, 200)
@@ -330,6 +389,30 @@ def main() -> None:
                   f" peak memory {p['peak_mb'] / b['peak_mb']:.2f}x", flush=True)
         else:
             print(f"plain: not run at {n} issues (too slow; see the 365-issue ratios)")
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[int, dict[str, Any], float]]) -> None:
+    """Issue 12's table: one column per size."""
+    if not rows:
+        return
+    head = "| | " + " | ".join(f"{n:,} issues ({mb:.0f} MB)" for n, _b, mb in rows) + " |"
+    print("\n" + head)
+    print("|---" * (len(rows) + 1) + "|")
+    lines = [
+        ("import + index", lambda b, mb: f"{b['total_s']:.0f} s ({b['import_s']:.0f} + {b['index_s']:.0f})"),
+        ("peak memory: all processes (Pss) / largest one (Rss)",
+         lambda b, mb: f"{b['peak_mb']:.0f} / {b['largest_mb']:.0f} MB"),
+        ("a fresh process's first answer", lambda b, mb: f"{b['first_s'] * 1000:.0f} ms, {b['first_mb']:.0f} MB"),
+        ("query p50 / p95, cold", lambda b, mb: f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} ms"),
+        ("query p50 / p95, warm", lambda b, mb: f"{b['warm_p50_ms']:.1f} / {b['warm_p95_ms']:.1f} ms"),
+        ("+1 issue searchable (import, index, fresh search)", lambda b, mb: f"{b['add_total_s']:.2f} s"),
+        ("library + index on disk", lambda b, mb: f"{b['disk_mb']:.0f} MB ({b['disk_mb'] / mb:.2f}x text)"),
+        ("exactness, 200 substrings of 1-6 chars",
+         lambda b, mb: f"recall {b['recall']:.4f}, precision {b['precision']:.4f}"),
+    ]
+    for name, fmt in lines:
+        print(f"| {name} | " + " | ".join(fmt(b, mb) for _n, b, mb in rows) + " |")
 
 
 if __name__ == "__main__":

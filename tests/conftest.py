@@ -22,12 +22,14 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library with the five seed issues imported once per session (read-only use)."""
+    """A library with the five seed issues imported and indexed once per session (read-only use)."""
+    from reader.index import sync_index
     from reader.library import Library
 
     root = tmp_path_factory.mktemp("seedlib")
     with Library(root) as lib:
         report = lib.import_paths([CORPUS])
+        sync_index(lib)
     assert report.count("imported") == 5
     return root
 

@@ -38,7 +38,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         report, note = import_and_index(library, args.paths, progress=_progress_printer(),
-                                        paper=args.paper)
+                                        paper=args.paper, wait=_say)
     if args.json:
         data = report.to_json()
         data["note"] = note  # the index and bookmarks, in a line
@@ -65,6 +65,10 @@ def _print_report(report: ImportReport) -> None:
         f"{report.count('duplicate')} duplicate, "
         f"{report.count('skipped')} skipped"
     ))
+
+
+def _say(line: str) -> None:
+    print(f"baoku: {line}", file=sys.stderr, flush=True)
 
 
 def _progress_printer() -> ProgressFn | None:

@@ -4,8 +4,9 @@
 ``baoku search --batch FILE`` answers one query per line of FILE with one JSON
 object per line, in order, in one process (a malformed query gives
 ``{"query": ..., "error": ...}`` on its line). ``baoku index [--rebuild]``
-brings the index up to date, with a progress bar on a terminal. Both repair an
-outdated or damaged index first and say so on stderr.
+brings the index up to date (repairing a damaged one), with a progress bar on a
+terminal. A search never writes the index: it says on stderr when the index
+lags behind the library, and fails with one line when there is none to use.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from reader.index import ProgressFn
     from reader.search import Searcher
 
-SORTS = ("relevance", "newest", "oldest")  # as reader.search.SORTS, without importing Whoosh here
+SORTS = ("relevance", "newest", "oldest")  # as reader.search.SORTS, without importing it here
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from reader.index import sync_index
     from reader.search import Searcher
 
     if (args.query is None) == (args.batch is None):
@@ -60,13 +60,13 @@ def run_search(args: argparse.Namespace) -> int:
                "limit": args.limit or None}
     _check(args)  # a query that will be refused is, before any index work
     with open_library(args, read_only_ok=True) as library:
-        try:
-            note = sync_index(library)
-        except IndexError_ as exc:  # matches come from the library's text; the index only ranks
-            note = f"{exc}; searching meanwhile (every match is found, ranking may lag)"
-        if note:
-            print(f"baoku: {note}", file=sys.stderr)
         searcher = Searcher(library)
+        behind = searcher.behind()  # a search never writes the index: it says when it lags
+        if behind is None:
+            raise IndexError_(searcher.problem() or "the search index cannot be used")
+        if behind:
+            print("baoku: the search index has not seen the latest changes to the library; "
+                  "'baoku index' brings it up to date", file=sys.stderr)
         if args.batch is not None:
             return _run_batch(searcher, args.batch, options)
         result = searcher.search(args.query, **options)
@@ -148,13 +148,17 @@ def run_index(args: argparse.Namespace) -> int:
     from reader.index import sync_index
 
     with open_library(args) as library:
-        note = sync_index(library, progress=_progress_bar(), rebuild=args.rebuild)
+        note = sync_index(library, progress=_progress_bar(), rebuild=args.rebuild, wait=_say)
     note = note or "index up to date"
     if args.json:
         print_json({"index": note})
     else:
         print(note)
     return 0
+
+
+def _say(line: str) -> None:
+    print(f"baoku: {line}", file=sys.stderr, flush=True)
 
 
 def _progress_bar() -> ProgressFn | None:

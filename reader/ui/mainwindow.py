@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import BaokuError
+from reader.index import index_lags
 from reader.library import Library
 from reader.models import ImportReport, Issue
 from reader.parsing.layout import page_label
@@ -171,8 +172,9 @@ class MainWindow(QMainWindow):
             self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
-        elif self.library.outdated():
-            # Issues read by an older version of Baoku: read them again, in the background.
+        elif self.library.outdated() or index_lags(self.library):
+            # Issues read by an older version of Baoku, or an index behind the library (an
+            # import stopped before it, an earlier version's index): catch up in the background.
             self._pending.add("import")
             self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
         self.search.start()

@@ -8,7 +8,7 @@ maps each hit to document positions, and steps through hits (F3 / Shift+F3).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.models import Article
+from reader.models import Article, Span
 from reader.ui.renderer import ARTICLE_SCHEME, LINE_BREAK, Rendered, Segment, render_article
 from reader.ui.style import Theme, article_css
 from reader.ui.widgets import named
@@ -55,7 +55,7 @@ class ReadingPane(QWidget):
         self._theme = theme
         self._font_size = font_size
         self._article: Article | None = None
-        self._spans: Mapping[str, Sequence[Sequence[int]]] | None = None
+        self._spans: Sequence[Span] | None = None
         self._rendered: Rendered | None = None
         self._hit_ranges: list[list[tuple[int, int]]] = []
         self._passages: list[tuple[str, int, int, str]] = []  # highlighted passages: field, start, end, colour
@@ -97,7 +97,7 @@ class ReadingPane(QWidget):
         return self.browser.document()
 
     def show_article(
-        self, article: Article | None, spans: Mapping[str, Sequence[Sequence[int]]] | None = None
+        self, article: Article | None, spans: Sequence[Span] | None = None
     ) -> None:
         """Show ``article`` with ``spans`` (the core's hit spans) marked; scroll to the first hit."""
         self._article = article

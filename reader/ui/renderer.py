@@ -10,10 +10,10 @@ exactly. Nothing here imports Qt.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from reader.models import Article
+from reader.models import Article, Span
 
 FIELDS = ("kicker", "title", "subtitle", "byline", "body")
 _INDENT = " \t\u3000"
@@ -42,7 +42,7 @@ def headline_lines(title: str) -> str:
 class Segment:
     """One rendered block of text: ``text`` == ``field_text[start:start + len(text)]``."""
 
-    field: str  # "title", "body", "captions:0", "highlights:1", ...
+    field: str  # "title", "body", "captions[0]", "highlights[1]", ... (as Span.field)
     start: int
     text: str
     lead: str = ""  # shown in the same block before ``text`` (a bullet), not part of the field
@@ -55,15 +55,12 @@ class Rendered:
     hits: tuple[tuple[str, int, int], ...]  # (field, start, end) in reading order
 
 
-def normalize_spans(spans: Mapping[str, Sequence[Sequence[int]]] | None) -> dict[str, list[tuple[int, int]]]:
-    """The core's spans keyed by field; captions' and highlights' (i, s, e) become "captions:i" → (s, e)."""
+def normalize_spans(spans: Iterable[Span] | None) -> dict[str, list[tuple[int, int]]]:
+    """The core's spans grouped by field, sorted; empty ones dropped."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for key, items in (spans or {}).items():
-        for item in items:
-            if key in ("captions", "highlights") and len(item) == 3:
-                out.setdefault(f"{key}:{item[0]}", []).append((int(item[1]), int(item[2])))
-            elif len(item) == 2 and item[1] > item[0]:
-                out.setdefault(key, []).append((int(item[0]), int(item[1])))
+    for span in spans or ():
+        if span.end > span.start:
+            out.setdefault(span.field, []).append((span.start, span.end))
     for key in out:
         out[key].sort()
     return out
@@ -144,7 +141,7 @@ def paragraphs(text: str) -> list[tuple[int, int, str]]:
 
 def render_article(
     article: Article,
-    spans: Mapping[str, Sequence[Sequence[int]]] | None = None,
+    spans: Iterable[Span] | None = None,
     *,
     colors: Mapping[str, str],
     tr: Callable[[str], str] = lambda s: s,
@@ -177,14 +174,14 @@ def render_article(
         b.raw(_box_open(colors["box_rule"], colors["box"]))
         b.block("box-label", None, tr("Highlights"))
         for i, text in enumerate(article.highlights):
-            b.block("box-item", f"highlights:{i}", text, lead="• ")
+            b.block("box-item", f"highlights[{i}]", text, lead="• ")
         b.raw(_BOX_CLOSE)
     if article.captions:
         b.raw(_box_open(colors["border"], colors["caption"]))
         b.block("caption-label", None, tr("Photo caption"))
         for i, text in enumerate(article.captions):
             for _, start, para in paragraphs(text):
-                b.block("caption", f"captions:{i}", para, start)
+                b.block("caption", f"captions[{i}]", para, start)
         b.raw(_BOX_CLOSE)
     subheads = set(article.subheads)
     for n, start, para in paragraphs(article.body):

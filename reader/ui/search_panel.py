@@ -121,7 +121,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:
-            title_spans = [(int(s[0]), int(s[1])) for s in (h.spans or {}).get("title", ())]
+            title_spans = h.spans_in("title")
             title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
             snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
             return (
@@ -135,7 +135,8 @@ class SearchResultsModel(QAbstractListModel):
 def _same_title(hit: Hit) -> bool:
     """Title spans are offsets into the article's title field, valid here only if the hit's
     title is that same string (the core may show kicker + title)."""
-    return bool((hit.spans or {}).get("title")) and all(e <= len(hit.title) for _, e in hit.spans["title"])
+    spans = hit.spans_in("title")
+    return bool(spans) and all(e <= len(hit.title) for _, e in spans)
 
 
 class SearchPanel(QWidget):
@@ -417,6 +418,8 @@ class SearchPanel(QWidget):
             ("(大同 OR 太原) 煤炭", self.tr("parentheses group terms")),
             ("title:疫情", self.tr("in the headline only")),
             ("author:韩云峰", self.tr("by this author")),
+            ("paper:大同日报", self.tr("in this paper only")),
+            ("page:1", self.tr("on this page (版) only")),
             ("date:2022-01", self.tr("a year, a month or a day")),
             ("date:2022-01-10..2022-03-31", self.tr("a date range")),
         ]
@@ -427,7 +430,8 @@ class SearchPanel(QWidget):
         )
         return (
             f"<b>{html.escape(self.tr('Query syntax'))}</b><table>{cells}</table>"
-            f"<p>{html.escape(self.tr('Latin letters and digits (5G, 12345) are searched too.'))}</p>"
+            f"<p>{html.escape(self.tr('Latin letters and digits match whole (5G is not found inside 1.5GW); traditional and simplified characters are one (云冈 finds 雲岡).'))}</p>"
+            f"<p>{html.escape(self.tr('Chinese punctuation works too: “ ” 「 」 ‘ ’ 『 』 as quotes, ： after a field, （ ）, and － or — before a word to exclude it.'))}</p>"
         )
 
     def show_help(self) -> QFrame:

@@ -1,4 +1,4 @@
-"""The index: incremental by content hash, self-repairing, lock recovery, and the tokenizer contract."""
+"""The index: incremental by issue fingerprint, self-repairing, one writer at a time, never a search."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import IndexError_
-from reader.index import STATE_FILE, index_problem, sync_index
+from reader.index import index_problem, sync_index
 from reader.library import Library
 from reader.search import Searcher
+from reader.search.exact import FILE_NAME, SCHEMA_VERSION, ExactIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,14 @@ def src(tmp_path: Path, corpus_dir: Path) -> Path:
 
 
 def snapshot(directory: Path) -> dict[str, tuple[int, int]]:
-    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in directory.iterdir()}
+    """The index's files (an empty write-ahead log and SQLite's shared memory hold nothing)."""
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in directory.iterdir()
+            if not p.name.endswith("-shm") and not (p.name.endswith("-wal") and not p.stat().st_size)}
+
+
+def indexed(library: Library) -> dict[str, str]:
+    with ExactIndex(library.index_dir / FILE_NAME) as ix:
+        return ix.fingerprints()
 
 
 def test_build_then_unchanged_reimport_writes_nothing(library: Library, src: Path) -> None:
@@ -43,10 +50,10 @@ def test_build_then_unchanged_reimport_writes_nothing(library: Library, src: Pat
     assert snapshot(library.index_dir) == before
 
 
-def test_a_changed_issue_rewrites_only_its_changed_articles(library: Library, src: Path) -> None:
+def test_a_changed_issue_rewrites_only_that_issue(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
-    state = json.loads((library.index_dir / STATE_FILE).read_text("utf-8"))
+    before = indexed(library)
     target = sorted(src.glob("*.txt"))[0]
     text = target.read_text("utf-8")
     target.write_text(text.rstrip("\n") + "\n\n这是一段新加的独一无二的结尾文字。\n", "utf-8")
@@ -56,43 +63,48 @@ def test_a_changed_issue_rewrites_only_its_changed_articles(library: Library, sr
     assert new_issue is not None
     n_articles = len(library.articles(new_issue))
     note = sync_index(library)
-    assert note.startswith("index updated:")
-    written = int(note.split(":")[1].split()[0])
-    assert 1 <= written <= n_articles
-    after = json.loads((library.index_dir / STATE_FILE).read_text("utf-8"))
-    untouched = {a: v for a, v in state["articles"].items() if v[0] != after["articles"].get(a, [None])[0]}
-    assert set(after["articles"]) == {a.id for a in library.iter_articles()}
-    assert all(v[0] == new_issue for a, v in after["articles"].items() if a in untouched)
+    assert note.startswith(f"index updated: {n_articles} articles written")
+    after = indexed(library)
+    assert {i: f for i, f in after.items() if i != new_issue} == \
+        {i: f for i, f in before.items() if i in after and i != new_issue}
     hits = Searcher(library).search("独一无二的结尾", limit=0)
     assert hits.total == 1 and hits.hits[0].issue_id == new_issue
 
 
-def test_deleted_segment_file_is_rebuilt_with_a_message(library: Library, src: Path) -> None:
+def test_a_damaged_index_file_is_set_aside_and_rebuilt_with_a_message(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
-    segments = list(library.index_dir.glob("*.seg"))
-    assert segments
-    for seg in segments:
-        seg.unlink()
+    path = library.index_dir / FILE_NAME
+    path.write_bytes(b"\x00garbage" * 4096)
     assert "damaged" in (index_problem(library.index_dir) or "")
     note = sync_index(library)
     assert note.startswith("search index rebuilt (it is damaged")
+    assert (library.index_dir / (FILE_NAME + ".damaged")).exists()
     assert index_problem(library.index_dir) is None
-    searcher = Searcher(library)
-    assert searcher.search("大同").total > 0
+    assert Searcher(library).search("大同").total > 0
 
 
-def test_missing_state_or_old_schema_is_rebuilt(library: Library, src: Path) -> None:
+def test_an_index_of_another_version_is_rebuilt(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
-    (library.index_dir / STATE_FILE).unlink()
-    assert sync_index(library).startswith("search index rebuilt (its state file")
-    state_path = library.index_dir / STATE_FILE
-    state = json.loads(state_path.read_text("utf-8"))
-    state["schema"] = 0
-    state_path.write_text(json.dumps(state), "utf-8")
+    import apsw
+
+    db = apsw.Connection(str(library.index_dir / FILE_NAME))
+    db.execute("UPDATE meta SET value='0' WHERE key='schema'")
+    db.close()
+    assert index_problem(library.index_dir) == \
+        f"it was made by another version (schema 0, need {SCHEMA_VERSION})"
     assert sync_index(library).startswith("search index rebuilt (it was made by another version")
     assert sync_index(library) == ""
+
+
+def test_the_old_whoosh_index_files_are_removed(library: Library, src: Path) -> None:
+    library.index_dir.mkdir(parents=True)
+    for name in ("state.json", "_articles_3.toc", "articles_abc123.seg"):
+        (library.index_dir / name).write_text("old", "utf-8")
+    library.import_paths([src])
+    assert sync_index(library).startswith("index built")
+    assert sorted(p.name for p in library.index_dir.iterdir()) == [FILE_NAME]
 
 
 def test_rebuild_on_request(library: Library, src: Path) -> None:
@@ -102,43 +114,92 @@ def test_rebuild_on_request(library: Library, src: Path) -> None:
     assert sync_index(library, rebuild=True) == f"index built: {count} articles"
 
 
-def test_cancel_leaves_the_index_consistent(library: Library, src: Path) -> None:
+def test_cancel_keeps_what_was_committed_and_the_next_sync_finishes(library: Library, src: Path) -> None:
     library.import_paths([src])
-    assert sync_index(library, cancel=lambda: True) == "index rebuild cancelled"
-    assert index_problem(library.index_dir) == "missing"
-    assert sync_index(library).startswith("index built")
+    assert sync_index(library, cancel=lambda: True) == "index update cancelled"
+    assert indexed(library) == {}
+    searcher = Searcher(library)
+    assert searcher.behind() == library.generation + 1
+    assert sync_index(library).startswith("index updated:")
+    assert searcher.behind() == 0
+    assert searcher.search("大同").total > 0
 
 
-_HOLD_LOCKS = textwrap.dedent(
+_HOLD_LOCK = textwrap.dedent(
     """
     import sys
     from whoosh.util.filelock import FileLock
-    locks = [FileLock(p) for p in sys.argv[1:]]
-    assert all(lock.acquire() for lock in locks)
+    lock = FileLock(sys.argv[1])
+    assert lock.acquire()
     print("locked", flush=True)
+    sys.stdin.readline()
+    lock.release()
+    print("released", flush=True)
     sys.stdin.read()
     """
 )
 
 
-def _lock_files(library: Library) -> list[str]:
-    return [str(library.root / ".index-sync.lock"), str(library.index_dir / "articles_WRITELOCK")]
+def _hold(library: Library) -> subprocess.Popen[str]:
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(library.root / ".index-sync.lock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    return holder
 
 
-def test_a_lock_held_by_a_live_process_is_one_clear_error(library: Library, src: Path) -> None:
+def _release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None and holder.stdout is not None
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "released"
+
+
+def test_a_sync_waits_for_another_process_and_says_so(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCKS, *_lock_files(library)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = _hold(library)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         target = sorted(src.glob("*.txt"))[0]
         target.write_text(target.read_text("utf-8") + "\n\n锁住时加的一段话。\n", "utf-8")
         assert library.import_paths([src]).changed
-        with pytest.raises(IndexError_, match="another Baoku process"):
-            sync_index(library)
-        # Searching works while another process writes.
-        assert Searcher(library).search("大同").total > 0
+        # Searching works while another process holds the lock, and sees the old index.
+        assert Searcher(library).search("锁住时加的").total == 0
+        told: list[str] = []
+
+        def wait(line: str) -> None:
+            told.append(line)
+            _release(holder)  # the other process finishes while this one waits
+
+        assert sync_index(library, wait=wait).startswith("index updated:")
+        assert told == ["another Baoku process is updating the search index; waiting for it to finish"]
+        assert Searcher(library).search("锁住时加的").total == 1
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_an_import_while_another_process_holds_the_lock_waits_and_reports(
+        library: Library, src: Path, tmp_path: Path) -> None:
+    """Two real processes: `baoku import --json` waits for the holder, then exits 0 with its report."""
+    library.import_paths([src])
+    sync_index(library)
+    holder = _hold(library)
+    more = tmp_path / "more"
+    more.mkdir()
+    first = sorted(src.glob("*.txt"))[0]
+    (more / "2023-05-04.txt").write_text(first.read_text("utf-8") + "\n\n等锁的导入加的一段话。\n", "utf-8")
+    try:
+        importer = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--library", str(library.root), "import", str(more), "--json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        assert importer.stderr is not None
+        assert "waiting for it to finish" in importer.stderr.readline()
+        _release(holder)
+        out, err = importer.communicate(timeout=120)
+        assert importer.returncode == 0, err
+        report = json.loads(out)
+        assert report["imported"] == 1 and report["note"].startswith("index updated: ")
+        assert Searcher(library).search("等锁的导入").total == 1
     finally:
         holder.kill()
         holder.communicate()
@@ -147,12 +208,10 @@ def test_a_lock_held_by_a_live_process_is_one_clear_error(library: Library, src:
 def test_a_lock_left_by_a_killed_process_is_recovered(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCKS, *_lock_files(library)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    holder.kill()  # SIGKILL: no clean-up runs, the lock files stay behind
+    holder = _hold(library)
+    holder.kill()  # SIGKILL: no clean-up runs, the lock file stays behind
     holder.communicate()
-    assert all(Path(p).exists() for p in _lock_files(library))
+    assert (library.root / ".index-sync.lock").exists()
     target = sorted(src.glob("*.txt"))[0]
     target.write_text(target.read_text("utf-8") + "\n\n锁之后加的一段话。\n", "utf-8")
     library.import_paths([src])
@@ -170,3 +229,27 @@ def test_core_modules_import_neither_jieba_nor_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_two_imports_at_once_both_finish_with_their_reports(tmp_path: Path, corpus_dir: Path) -> None:
+    """Two real `baoku import --json` processes on one library: both exit 0, the index holds both."""
+    root = tmp_path / "lib"
+    folders = []
+    for n, seed in enumerate(sorted(corpus_dir.glob("*.txt"))[:2]):
+        folder = tmp_path / f"in{n}"
+        folder.mkdir()
+        (folder / f"2023-0{n + 1}-01.txt").write_text(seed.read_text("utf-8") + f"\n\n并发导入第{n}份。\n", "utf-8")
+        folders.append(folder)
+    with Library(root):
+        pass  # the library exists before the two processes race to fill it
+    procs = [subprocess.Popen([sys.executable, "-m", "reader", "--library", str(root), "import", str(f), "--json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+             for f in folders]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+        assert json.loads(out)["imported"] == 1
+    with Library(root) as library:
+        assert sync_index(library) == ""  # nothing left for a third process to do
+        searcher = Searcher(library)
+        assert searcher.search("并发导入第0份").total == searcher.search("并发导入第1份").total == 1

@@ -9,8 +9,9 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.highlight import Highlighter, UppercaseFormatter
 from whoosh.query import Phrase
 
-from reader.analysis import JiebaAnalyzer, JiebaTokenizer, cut_words, jieba_tokenizer, normalize
+from reader.analysis import cut_words, jieba_tokenizer, normalize
 from reader.paths import cache_dir
+from reader.word_tokenizer import JiebaAnalyzer, JiebaTokenizer
 
 
 def seed_text(corpus_dir: Path) -> str:

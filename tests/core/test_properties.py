@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from brute_search import contains
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -459,18 +460,26 @@ def _searched(a: Article) -> dict[str, str]:
 def brute(articles: dict[str, Article], term: str) -> set[str]:
     """Articles containing ``term`` in some searched field, after normalisation: by a plain scan."""
     needle = normalize(term)
-    return {aid for aid, a in articles.items() if any(needle in normalize(v) for v in _searched(a).values())}
+    return {aid for aid, a in articles.items()
+            if any(contains(normalize(v), needle) for v in _searched(a).values())}
 
 
 def occurrences(value: str, terms: list[str]) -> list[tuple[int, int]]:
     """Every occurrence (overlapping ones too) of every term, merged where they overlap.
 
-    That is how the search defines its spans: ``aa`` in ``aaa`` is one span
-    (0, 3); two occurrences that only touch stay two spans.
+    That is how the search defines its spans: ``啊啊`` in ``啊啊啊`` is one span
+    (0, 3); two occurrences that only touch stay two spans. A term that begins
+    (ends) with a Latin letter or digit occurs only where a run of them begins
+    (ends): ``5g`` is not in ``1.5gw``.
     """
     hay = normalize(value)
+
+    def alnum(k: int) -> bool:
+        return 0 <= k < len(hay) and hay[k] in "0123456789abcdefghijklmnopqrstuvwxyz"
+
     raw = sorted({(i, i + len(t)) for t in terms for i in range(len(hay) - len(t) + 1)
-                  if hay[i:i + len(t)] == t})
+                  if hay[i:i + len(t)] == t
+                  and not (alnum(i) and alnum(i - 1)) and not (alnum(i + len(t) - 1) and alnum(i + len(t)))})
     merged: list[tuple[int, int]] = []
     for s, e in raw:
         if merged and s < merged[-1][1]:
@@ -535,8 +544,9 @@ def substrings(draw: st.DrawFn, texts: list[str]) -> str:
 
 
 def _bare(term: str) -> bool:
-    return (not any(c.isspace() or c in '"():\x00\x01' for c in term) and not term.startswith("-")
-            and term != "OR")
+    """Whether ``term`` can be typed without quotes: no query syntax in it, ASCII or IME."""
+    return (not any(c.isspace() or c in '"():\x00\x01“”‘’「」『』（）：' for c in term)
+            and not term.startswith(("-", "－", "—")) and term != "OR")
 
 
 @st.composite
@@ -593,8 +603,9 @@ def run_query(searcher: Searcher, articles: dict[str, Article], query: str, expe
     assert found == expected, (query, sorted(found - expected), sorted(expected - found))
     for hit in result.hits:
         article = articles[hit.article_id]
-        check_hit(hit.spans, article, [normalize(t) for t in terms])
-        assert match_spans(article.body, query) == [tuple(s) for s in hit.spans["body"]]
+        by_field = {k: [tuple(x) for x in v] for k, v in hit.to_json()["spans"].items()}  # type: ignore[union-attr]
+        check_hit(by_field, article, [normalize(t) for t in terms])
+        assert match_spans(article.body, query) == hit.spans_in("body")
 
 
 @examples(120)

@@ -124,3 +124,37 @@ def test_cli_dates_are_checked_the_same_way() -> None:
     assert check_date("2022-02", first=False) == "2022-02-28"
     with pytest.raises(QueryError, match="impossible date"):
         check_date("2022-02-30", first=True)
+
+
+@pytest.mark.parametrize(("typed", "ascii_form"), [
+    ("“疫情防控”", '"疫情防控"'),
+    ("‘疫情防控’", '"疫情防控"'),
+    ("「云冈 石窟」", '"云冈 石窟"'),
+    ("『云冈 石窟』", '"云冈 石窟"'),
+    ("title：习近平", "title:习近平"),
+    ("title：“冷链 物流”", 'title:"冷链 物流"'),
+    ("（大同 OR 太原） 冷链", "(大同 OR 太原) 冷链"),
+    ("大同 －疫情", "大同 -疫情"),
+    ("大同 —疫情", "大同 -疫情"),
+    ("大同\u3000冷链", "大同 冷链"),
+    ("title：（大同 OR 太原）", "title:(大同 OR 太原)"),
+])
+def test_ime_punctuation_is_the_query_syntax(typed: str, ascii_form: str) -> None:
+    assert parse(typed) == parse(ascii_form)
+
+
+def test_ime_quotes_keep_what_is_inside_and_pair_up() -> None:
+    assert parse("“他说\"好\"”") == Term('他说"好"')
+    assert parse("——") == Term("——")  # a dash as printed, not a minus
+    for query, says in (("“疫情", "unbalanced quote"), ("「」", "empty quotes"), ("大同 －", "lone")):
+        with pytest.raises(QueryError, match=says):
+            parse(query)
+
+
+def test_paper_and_page_fields() -> None:
+    assert parse("paper:大同日报 page:3") == And((Term("大同日报", "paper"), Term("3", "page")))
+    assert parse("page：０3") == Term("3", "page")
+    assert parse("paper:(大同 OR 人民)") == Or((Term("大同", "paper"), Term("人民", "paper")))
+    for query in ("page:A3", "page:(1 OR 2)", "page:三"):
+        with pytest.raises(QueryError, match="page: takes a page number"):
+            parse(query)

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from brute_search import contains
 
 from reader.analysis import normalize
-from reader.errors import QueryError
+from reader.errors import IndexError_, QueryError
 from reader.index import sync_index
 from reader.library import Library
-from reader.models import Article
+from reader.models import Article, Hit
 from reader.search import Searcher, match_spans
 
 
@@ -57,8 +58,18 @@ def brute(articles: list[Article], text: str, which: str = "any") -> set[str]:
             values = [a.byline, a.author]
         else:
             values = fields(a)
-        if any(needle in normalize(v) for v in values):
+        if any(contains(normalize(v), needle) for v in values):
             out.add(a.id)
+    return out
+
+
+def spans_of(hit: Hit, name: str) -> list[tuple[int, ...]]:
+    """A hit's spans in field ``name``: (start, end), or (k, start, end) in captions and highlights."""
+    out: list[tuple[int, ...]] = []
+    for span in hit.spans:
+        base, k = span.part
+        if base == name:
+            out.append((span.start, span.end) if k is None else (k, span.start, span.end))
     return out
 
 
@@ -165,7 +176,7 @@ def test_sort_orders(searcher: Searcher, articles: list[Article]) -> None:
 
 def test_a_title_hit_ranks_above_body_hits(searcher: Searcher, articles: list[Article]) -> None:
     hits = searcher.search("大同", limit=0).hits
-    in_title = [bool(h.spans["title"] or h.spans["kicker"] or h.spans["subtitle"]) for h in hits]
+    in_title = [bool(spans_of(h, "title") or spans_of(h, "kicker") or spans_of(h, "subtitle")) for h in hits]
     assert any(in_title) and not all(in_title)
     assert in_title == sorted(in_title, reverse=True)  # every title hit before every body-only hit
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
@@ -186,12 +197,26 @@ def test_spans_are_the_true_match_positions(searcher: Searcher, lib: Library) ->
             for name in ("kicker", "title", "subtitle", "byline", "body"):
                 text = getattr(article, name)
                 expect = _occurrences(text, needles)
-                assert hit.spans[name] == expect, (name, hit.article_id)
-                for s, e in hit.spans[name]:
+                assert spans_of(hit, name) == expect, (name, hit.article_id)
+                for s, e in spans_of(hit, name):
                     assert normalize(text[s:e]) in [normalize(n) for n in needles]
             for name in ("captions", "highlights"):
                 expect = [(k, s, e) for k, c in enumerate(getattr(article, name)) for s, e in _occurrences(c, needles)]
-                assert hit.spans[name] == expect, (name, hit.article_id)
+                assert spans_of(hit, name) == expect, (name, hit.article_id)
+
+
+def test_one_span_type_names_the_field_it_marks(searcher: Searcher, lib: Library) -> None:
+    """Span(field, start, end): the field is spelt as the reading pane's segments spell it."""
+    seen = set()
+    for hit in searcher.search("大同 OR 疫情 OR 图", limit=0).hits:
+        article = lib.article(hit.article_id)
+        for span in hit.spans:
+            seen.add(span.part[0])
+            assert normalize(span.text_of(article)[span.start:span.end]) in ("大同", "疫情", "图")
+        json_spans = hit.to_json()["spans"]
+        assert isinstance(json_spans, dict)
+        assert sum(len(v) for v in json_spans.values()) == len(hit.spans)
+    assert {"title", "body", "captions"} <= seen
 
 
 def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Library) -> None:
@@ -205,7 +230,7 @@ def test_the_summary_box_is_searched_like_the_body(searcher: Searcher, lib: Libr
     result = searcher.search(f'"{phrase}"', limit=0)
     assert [h.article_id for h in result.hits] == [article.id]
     (hit,) = result.hits
-    assert hit.spans["highlights"] == [(k, i, i + 8)]
+    assert spans_of(hit, "highlights") == [(k, i, i + 8)]
     assert phrase in hit.snippet and hit.snippet_spans
 
 
@@ -215,7 +240,7 @@ def test_a_name_set_with_a_space_is_found_and_marked_where_printed(searcher: Sea
     for query in ("孙权", "author:孙权"):
         hits = [h for h in searcher.search(query, limit=0).hits if h.article_id == article.id]
         assert len(hits) == 1, query
-        assert hits[0].spans["byline"] == [(0, 3)]
+        assert spans_of(hits[0], "byline") == [(0, 3)]
 
 
 def _occurrences(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -235,7 +260,7 @@ def test_snippet_and_its_spans(searcher: Searcher, lib: Library) -> None:
         assert any(hit.snippet.strip("…") in t for t in sources)
         for s, e in hit.snippet_spans:
             assert hit.snippet[s:e] == "大同"
-        if hit.spans["body"]:
+        if spans_of(hit, "body"):
             assert hit.snippet_spans
 
 
@@ -266,24 +291,33 @@ def test_bad_options_and_queries_raise_query_error(searcher: Searcher) -> None:
 def test_match_spans() -> None:
     assert match_spans("大同市冷链物流", "冷链 OR 大同") == [(0, 2), (3, 5)]
     assert match_spans("ＧＷ级 gw", "GW -级") == [(0, 2), (4, 6)]
-    assert match_spans("aaa", "aa") == [(0, 3)]
+    assert match_spans("啊啊啊", "啊啊") == [(0, 3)]
+    # Latin letters and digits match whole runs only (issue 13): 5G is not inside 1.5GW
+    assert match_spans("aaa", "aa") == []
+    assert match_spans("1.5GW 5G 20221 2022年", "5g OR 2022") == [(6, 8), (15, 19)]
 
 
-def test_refresh_sees_a_new_issue_and_searching_needs_no_index(tmp_path: Path, corpus_dir: Path) -> None:
+def test_a_running_searcher_sees_an_update_and_never_writes(tmp_path: Path, corpus_dir: Path) -> None:
     files = sorted(corpus_dir.glob("*.txt"))
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(files[0], src)
     with Library(tmp_path / "lib") as library:
         library.import_paths([src])
-        searcher = Searcher(library)  # no index yet: matching never needs it
+        searcher = Searcher(library)
+        with pytest.raises(IndexError_, match="has not been built yet"):
+            searcher.search("大同")  # a search never builds the index itself
+        assert not (library.index_dir / "exact.db").exists()
+        sync_index(library)
         before = searcher.search("大同", limit=0).total
         shutil.copy(files[1], src)
         library.import_paths([src])
+        assert searcher.behind() == 1
         assert searcher.search("大同", limit=0).total == before
-        searcher.refresh()
-        after = searcher.search("大同", limit=0)
-        assert after.total == len(brute(list(library.iter_articles()), "大同")) >= before
+        sync_index(library)
+        assert searcher.behind() == 0
+        after = searcher.search("大同", limit=0)  # no refresh needed: the same open index
+        assert after.total == len(brute(list(library.iter_articles()), "大同")) > before
 
 
 def test_close_then_search_again(lib: Library) -> None:
@@ -292,3 +326,133 @@ def test_close_then_search_again(lib: Library) -> None:
     searcher.close()
     searcher.close()
     assert searcher.search("大同").total == total
+
+
+_TO_TRADITIONAL = str.maketrans("发东书门时经济会", "發東書門時經濟會")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[Library]:
+    """Seed 000 as printed, and seed 001 printed in traditional characters (as a Hong Kong paper)."""
+    root = tmp_path_factory.mktemp("mixed")
+    src = root / "src"
+    src.mkdir()
+    files = sorted(corpus_dir.glob("*.txt"))
+    shutil.copy(files[0], src / "2022-01-10.txt")
+    text = files[1].read_text("utf-8").translate(_TO_TRADITIONAL)
+    (src / "2022-01-11.txt").write_text(text, "utf-8")
+    library = Library(root / "lib")
+    library.import_paths([src])
+    sync_index(library)
+    yield library
+    library.close()
+
+
+def test_traditional_and_simplified_are_one(mixed: Library) -> None:
+    """云冈 finds 雲岡 and back (OpenCC's table), and the spans mark the printed characters."""
+    searcher = Searcher(mixed)
+    simplified = searcher.search("发展", limit=0)
+    traditional = searcher.search("發展", limit=0)
+    assert {h.article_id for h in simplified.hits} == {h.article_id for h in traditional.hits}
+    dates = {h.date for h in simplified.hits}
+    assert len(dates) == 2  # found in the simplified issue and in the traditional one
+    printed = set()
+    for hit in simplified.hits:
+        article = mixed.article(hit.article_id)
+        for s, e in spans_of(hit, "body"):
+            printed.add(article.body[s:e])
+    assert printed == {"发展", "發展"}
+    assert normalize("雲岡石窟") == normalize("云冈石窟") == "云冈石窟"
+    from reader.analysis import _FOLD
+
+    folded = "".join(map(chr, _FOLD.values()))
+    assert normalize(folded) == folded  # folding once is folding for good (薴 -> 苎, not 苧)
+    assert match_spans("雲岡石窟", "云冈") == [(0, 2)]
+
+
+def test_paper_and_page_fields_and_json(tmp_path: Path, corpus_dir: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """paper: and page: (版) search what the store says of each article (issue 10's fields)."""
+    import dataclasses
+
+    from reader.store import Store
+
+    def placed(a: Article) -> Article:
+        paper = "大同日报" if a.date < "2022-01-12" else "人民日报"
+        return dataclasses.replace(a, paper=paper, page=1 + a.seq % 3)
+
+    articles, article = Store.articles, Store.article
+    monkeypatch.setattr(Store, "articles", lambda self, iid: [placed(a) for a in articles(self, iid)])
+    monkeypatch.setattr(Store, "article", lambda self, aid: placed(article(self, aid)))
+    with Library(tmp_path / "lib") as library:
+        library.import_paths([corpus_dir])
+        sync_index(library)
+        every = [placed(a) for a in library.iter_articles()]
+        searcher = Searcher(library)
+
+        def found(query: str) -> set[str]:
+            return {h.article_id for h in searcher.search(query, limit=0).hits}
+
+        assert found("page:2") == {a.id for a in every if a.page == 2}
+        assert found("paper:人民日报") == {a.id for a in every if a.paper == "人民日报"}
+        assert found("paper:大同 page:1 大同") == \
+            {a.id for a in every if a.paper == "大同日报" and a.page == 1} & brute(every, "大同")
+        assert found("page:12") == set()  # a page number is a whole number, not a digit in it
+        assert found("日报") == brute(every, "日报")  # a term without a field is not in the paper name
+        hit = searcher.search("大同 page:2", limit=1).hits[0]
+        data = hit.to_json()
+        assert (data["paper"], data["page"]) == (placed(library.article(hit.article_id)).paper, 2)
+
+
+def test_timeline_counts_matches_per_year_and_month(searcher: Searcher, articles: list[Article]) -> None:
+    """For the research tools' timeline: the counts of a query's matches by year and by month."""
+    found = brute(articles, "大同")
+    dated = [a.date for a in articles if a.id in found]
+    years: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for d in dated:
+        years[d[:4]] = years.get(d[:4], 0) + 1
+        months[d[:7]] = months.get(d[:7], 0) + 1
+    assert searcher.timeline("大同") == sorted(years.items())
+    assert searcher.timeline("大同", by="month") == sorted(months.items())
+    assert sum(n for _y, n in searcher.timeline("-大同")) == len(articles) - len(found)
+    first = min(years)
+    assert searcher.timeline("大同", date_from=first, date_to=first) == [(first, years[first])]
+    with pytest.raises(QueryError, match="use year or month"):
+        searcher.timeline("大同", by="week")
+
+
+def test_related_finds_articles_sharing_telling_words(searcher: Searcher, lib: Library) -> None:
+    """More like this: other articles, best first, each sharing some of the article's keywords."""
+    hit = searcher.search("疫情防控", limit=1).hits[0]
+    related = searcher.related(hit.article_id, limit=5)
+    assert 0 < len(related) <= 5
+    assert hit.article_id not in {h.article_id for h in related}
+    assert [h.score for h in related] == sorted((h.score for h in related), reverse=True)
+    for h in related:
+        assert any(spans_of(h, f) for f in ("title", "body", "kicker", "subtitle", "captions", "highlights"))
+    assert searcher.related(hit.article_id, limit=0) == []
+
+
+def test_a_very_common_term_ranks_heading_hits_then_the_newest(searcher: Searcher, articles: list[Article],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above SCORE_ALL matches the page is the best heading hits, then the newest body hits."""
+    from reader.search import ranking
+
+    everything = searcher.search("大同", limit=0)
+    monkeypatch.setattr(ranking, "SCORE_ALL", 3)
+    page = searcher.search("大同", limit=12)
+    assert page.total == everything.total
+    in_title = [bool(spans_of(h, "title") or spans_of(h, "kicker") or spans_of(h, "subtitle")) for h in page.hits]
+    assert in_title == sorted(in_title, reverse=True)
+    titled = [h for h, t in zip(page.hits, in_title, strict=True) if t]
+    assert [h.score for h in titled] == sorted((h.score for h in titled), reverse=True)
+    all_titled = sum(1 for h in everything.hits if spans_of(h, "title") or spans_of(h, "kicker")
+                     or spans_of(h, "subtitle"))
+    assert len(titled) == min(12, all_titled)
+    assert {h.article_id for h in page.hits} <= {h.article_id for h in everything.hits}
+
+
+def test_matching_ids_are_the_hits_without_reading_them(searcher: Searcher) -> None:
+    for query in ("大同", "-疫情", '"大"', "date:2022 OR 冷链", "title:大同"):
+        assert searcher.matching_ids(query) == {h.article_id for h in searcher.search(query, limit=0).hits}

@@ -112,12 +112,18 @@ def test_index_command(lib: Path) -> None:
     assert json.loads(done.stdout)["index"].startswith("index built:")
 
 
-def test_search_repairs_a_damaged_index_and_says_so(tmp_path: Path, corpus_dir: Path) -> None:
+def test_search_never_writes_a_damaged_index_and_index_repairs_it(tmp_path: Path, corpus_dir: Path) -> None:
     root = tmp_path / "lib"
     assert baoku(root, "import", str(corpus_dir)).returncode == 0
-    for seg in (root / "index").glob("*.seg"):
-        seg.unlink()
+    exact = root / "index" / "exact.db"
+    exact.write_bytes(b"not a database" * 1000)
     done = baoku(root, "search", "大同", "--json")
-    assert done.returncode == 0
-    assert "search index rebuilt" in done.stderr
+    assert done.returncode == 1
+    assert "search index cannot be used" in done.stderr and "'baoku index'" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert exact.read_bytes() == b"not a database" * 1000  # the search wrote nothing
+    done = baoku(root, "index")
+    assert done.returncode == 0 and "search index rebuilt" in done.stdout
+    done = baoku(root, "search", "大同", "--json")
+    assert done.returncode == 0 and done.stderr == ""
     assert json.loads(done.stdout)["total"] == len(brute(root, "大同"))

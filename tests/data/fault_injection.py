@@ -189,6 +189,11 @@ class Faults:
         for name in ("rename", "replace"):
             self._patch(os, name, self._two_paths)
         self._patch(sqlite3, "connect", self._connect)
+        try:
+            import apsw  # the search index's SQLite
+        except ImportError:  # pragma: no cover
+            return
+        self._patch(apsw, "Connection", self._apsw_connection)
 
     def _os_open(self, real: Any) -> Any:
         def os_open(path: Any, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
@@ -293,6 +298,49 @@ class Faults:
                 db.execute(f"PRAGMA max_page_count = {pages + self._db_pages}")
             return db  # type: ignore[no-any-return]
         return connect
+
+
+    def _apsw_connection(self, real: Any) -> Any:
+        faults = self
+
+        class Connection(real):  # type: ignore[misc, valid-type]
+            """apsw's connection, refusing writes as the faults say (it writes from C, too)."""
+
+            def __init__(self, filename: str, flags: int | None = None, **kwargs: Any) -> None:
+                import apsw
+
+                open_flags = apsw.SQLITE_OPEN_READWRITE | apsw.SQLITE_OPEN_CREATE if flags is None else flags
+                path = filename[5:].split("?", 1)[0] if filename.startswith("file:") else filename
+                full = _full_path(path) if path != ":memory:" else ""
+                if full and faults._under(full, faults._read_only):
+                    if not os.path.exists(full):
+                        raise apsw.CantOpenError("unable to open database file")
+                    base, _, query = filename.partition("?")
+                    params = [q for q in query.split("&") if q and not q.startswith("mode=")]
+                    filename = ("file:" + full if not base.startswith("file:") else base) + \
+                        "?" + "&".join([*params, "mode=ro"])
+                    open_flags = apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_URI
+                super().__init__(filename, flags=open_flags, **kwargs)
+                self._full = bool(full) and faults._under(full, faults._full) and faults._db_pages is None \
+                    and faults._file_bytes is not None
+
+            def _refuse(self, sql: str) -> None:
+                # The index's writes count as file bytes; with less than a page left, SQLite's
+                # answer on a full disk (a budget of pages would be met from its free pages first).
+                import apsw
+
+                if self._full and faults.room() < 4096 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+                    raise apsw.FullError("database or disk is full")
+
+            def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+                self._refuse(sql)
+                return super().execute(sql, *args, **kwargs)
+
+            def executemany(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+                self._refuse(sql)
+                return super().executemany(sql, *args, **kwargs)
+
+        return Connection
 
 
 def cli_main() -> int:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from reader.errors import QueryError
 from reader.library import Library
+from reader.models import Span
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,10 @@ class FakeHit:
     score: float
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]
-    spans: dict[str, list[Any]] = field(default_factory=dict)
+    spans: tuple[Span, ...] = field(default=())
+
+    def spans_in(self, name: str) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.spans if s.field == name]
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,11 @@ class FakeSearcher:
             raise QueryError("unbalanced quote or parenthesis")
         hits = []
         for a in self.library.iter_articles():
-            spans: dict[str, list[Any]] = {}
-            for name in ("kicker", "title", "subtitle", "byline", "body"):
-                text = getattr(a, name)
-                found = [(i, i + len(query)) for i in _all(text, query)]
-                if found:
-                    spans[name] = found
+            spans = tuple(Span(name, i, i + len(query))
+                          for name in ("kicker", "title", "subtitle", "byline", "body")
+                          for i in _all(getattr(a, name), query))
             if spans:
-                b = spans.get("body", [(0, 0)])[0][0]
+                b = next((s.start for s in spans if s.field == "body"), 0)
                 start = max(0, b - 20)
                 snippet = a.body[start:start + 80]
                 sspans = tuple((i, i + len(query)) for i in _all(snippet, query))

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from gui_helpers import background_ranges, doc_text
 
-from reader.models import Article
+from reader.models import Article, Span
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.renderer import marked, normalize_spans, paragraphs, render_article
 from reader.ui.style import load_theme
@@ -43,8 +43,8 @@ def test_paragraph_offsets_point_into_the_field() -> None:
 
 
 def test_captions_and_highlights_spans_are_keyed_by_index() -> None:
-    assert normalize_spans({"captions": [(1, 0, 2)], "highlights": [(0, 1, 3)], "body": [(3, 5), (1, 1)]}) == {
-        "captions:1": [(0, 2)], "highlights:0": [(1, 3)], "body": [(3, 5)]}
+    spans = [Span("captions[1]", 0, 2), Span("highlights[0]", 1, 3), Span("body", 3, 5), Span("body", 1, 1)]
+    assert normalize_spans(spans) == {"captions[1]": [(0, 2)], "highlights[0]": [(1, 3)], "body": [(3, 5)]}
 
 
 def test_every_segment_is_a_slice_of_its_field() -> None:
@@ -53,8 +53,7 @@ def test_every_segment_is_a_slice_of_its_field() -> None:
                      continued="第三版")
     r = render_article(a, colors=LIGHT.colors)
     for seg in r.segments:
-        field, _, k = seg.field.partition(":")
-        text = getattr(a, field)[int(k)] if k else getattr(a, field)
+        text = Span(seg.field, 0, 0).text_of(a)
         assert text[seg.start:seg.start + len(seg.text)] == seg.text
     assert "<b>" not in r.html.replace("&lt;b&gt;", "")
 
@@ -85,7 +84,7 @@ def test_typesetting(pane: ReadingPane) -> None:
 def test_hits_map_to_exact_document_ranges(pane: ReadingPane) -> None:
     body = "第一段有大同。\n第二段也有大同和大同。"
     a = make_article(title="大同新闻", body=body)
-    spans = {"title": [(0, 2)], "body": [(i, i + 2) for i in range(len(body)) if body.startswith("大同", i)]}
+    spans = [Span("title", 0, 2), *(Span("body", i, i + 2) for i in range(len(body)) if body.startswith("大同", i))]
     pane.show_article(a, spans)
     ranges = [r for hit in pane.hit_ranges() for r in hit]
     assert [doc_text(pane.document, s, e) for s, e in ranges] == ["大同"] * 4
@@ -98,7 +97,7 @@ def test_hits_map_to_exact_document_ranges(pane: ReadingPane) -> None:
 def test_hits_in_the_summary_box_are_marked_exactly(pane: ReadingPane) -> None:
     """A match in a bullet of the summary box marks its characters, not the bullet before them."""
     a = make_article(title="新闻", body="正文提到冷链。", highlights=("冷链物流提速", "另一条"))
-    pane.show_article(a, {"highlights": [(0, 0, 2)], "body": [(4, 6)]})
+    pane.show_article(a, [Span("highlights[0]", 0, 2), Span("body", 4, 6)])
     ranges = [r for hit in pane.hit_ranges() for r in hit]
     assert [doc_text(pane.document, s, e) for s, e in ranges] == ["冷链", "冷链"]
     assert sorted(background_ranges(pane.document, LIGHT.colors["hit"])) == sorted(ranges)
@@ -109,7 +108,7 @@ def test_a_hit_far_down_is_scrolled_into_view(pane: ReadingPane) -> None:
     body = "\n".join(f"第{n}段，这是一段足够长的正文，用来把页面撑到需要滚动的长度。" for n in range(80)) + "\n末尾有大同"
     a = make_article(body=body)
     i = body.index("大同")
-    pane.show_article(a, {"body": [(i, i + 2)]})
+    pane.show_article(a, [Span("body", i, i + 2)])
     bar = pane.browser.verticalScrollBar()
     assert bar.value() > 0
     from PySide6.QtGui import QTextCursor

@@ -1,0 +1,157 @@
+"""Query evaluation: a parsed query -> one FTS5 expression over the exact index, or sets.
+
+Nearly every query (terms, phrases, fields, AND, OR, a NOT beside a positive
+term, dates at the top level) becomes one FTS5 expression plus a row id range
+for the dates, which SQLite answers in C: counting, ranking and paging without
+Python touching each match. What FTS5 cannot say (a query of exclusions only,
+a date inside an OR) is evaluated as sets of row ids, one index lookup per
+term, within the time budget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.analysis import match_expression
+from reader.errors import QueryError
+from reader.query import And, DateRange, Node, Not, Or, Term
+from reader.search.exact import TEXT_COLUMNS, ExactIndex, rowid_range
+
+TIME_BUDGET = 0.8  # seconds a search may spend before a further term is refused
+
+
+def term_expression(term: Term) -> str:
+    """The FTS5 expression for one term: its phrase, in its field's columns."""
+    columns = TEXT_COLUMNS if term.field is None else "{" + term.field + "}"
+    return f"{columns} : {match_expression(term.text)}"
+
+
+def expression(node: Node) -> str | None:
+    """``node`` as one FTS5 expression, or None if FTS5 cannot express it (dates, bare NOTs)."""
+    if isinstance(node, Term):
+        return term_expression(node)
+    if isinstance(node, DateRange | Not):
+        return None
+    if isinstance(node, Or):
+        parts = [expression(c) for c in node.children]
+        if any(p is None for p in parts):
+            return None
+        return " OR ".join(f"({p})" for p in parts)
+    positives: list[str] = []
+    negatives: list[str] = []
+    for child in node.children:
+        if isinstance(child, Not):
+            inner = expression(child.child)
+            if inner is None:
+                return None
+            negatives.append(inner)
+        else:
+            inner = expression(child)
+            if inner is None:
+                return None
+            positives.append(inner)
+    if not positives:
+        return None
+    out = " AND ".join(f"({p})" for p in positives)
+    if negatives:
+        out = f"({out}) NOT (" + " OR ".join(f"({n})" for n in negatives) + ")"
+    return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to answer a query: one FTS5 ``expression`` within row ids ``lo``..``hi``, or ``node``
+    evaluated as sets when ``expression`` is None."""
+
+    expression: str | None
+    lo: int
+    hi: int
+    node: Node
+
+
+def plan(node: Node, lo: int, hi: int) -> Plan:
+    """Split top-level dates off (into the row id range), and the rest into one expression."""
+    children = node.children if isinstance(node, And) else (node,)
+    rest = []
+    for child in children:
+        if isinstance(child, DateRange):
+            a, b = rowid_range(child.start, child.end)
+            lo, hi = max(lo, a), min(hi, b)
+        else:
+            rest.append(child)
+    if not rest:
+        return Plan(None, lo, hi, node)
+    remaining = rest[0] if len(rest) == 1 else And(tuple(rest))
+    whole = expression(remaining)
+    return Plan(whole, lo, hi, remaining if whole is not None else node)
+
+
+class Budget:
+    """The time a search may spend in the index; a one-term query is always answered.
+
+    Checked by SQLite itself while it works (a progress handler), and between
+    the lookups of a query evaluated as sets: past the time, the search stops
+    with one :class:`QueryError` line instead of keeping the index busy.
+    """
+
+    def __init__(self, seconds: float, terms: int, articles: Callable[[], int]) -> None:
+        self.seconds = seconds
+        self.terms = terms
+        self.articles = articles  # how many the library has, for the message
+        self.started = time.perf_counter()
+
+    @property
+    def spent(self) -> bool:
+        return self.terms > 1 and time.perf_counter() - self.started > self.seconds
+
+    def error(self) -> QueryError:
+        return QueryError(
+            f"the query is too costly for this library: its {self.terms} terms took over "
+            f"{self.seconds:g} s across {self.articles():,} articles; use fewer or rarer terms"
+        )
+
+    def spend(self) -> None:
+        """Before a further lookup: QueryError once the time is up."""
+        if self.spent:
+            raise self.error()
+
+
+def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) -> set[int]:
+    """The row ids in ``lo``..``hi`` that ``node`` matches, as sets (the general case)."""
+    budget.spend()
+    whole = expression(node)
+    if whole is not None:
+        return index.rowids(whole, lo, hi)
+    if isinstance(node, DateRange):
+        a, b = rowid_range(node.start, node.end)
+        return index.rowids(None, max(lo, a), min(hi, b))
+    if isinstance(node, Not):
+        return index.rowids(None, lo, hi) - evaluate(index, node.child, lo, hi, budget)
+    if isinstance(node, Or):
+        out: set[int] = set()
+        for child in node.children:
+            out |= evaluate(index, child, lo, hi, budget)
+        return out
+    assert isinstance(node, And)
+    # Dates first: they narrow the range every other part is looked up in.
+    for child in node.children:
+        if isinstance(child, DateRange):
+            a, b = rowid_range(child.start, child.end)
+            lo, hi = max(lo, a), min(hi, b)
+    parts = [c for c in node.children if not isinstance(c, DateRange)]
+    if not parts:
+        return index.rowids(None, lo, hi)
+    positives = [c for c in parts if not isinstance(c, Not)]
+    negatives = [c.child for c in parts if isinstance(c, Not)]
+    result = index.rowids(None, lo, hi) if not positives else None
+    for child in positives:
+        found = evaluate(index, child, lo, hi, budget)
+        result = found if result is None else result & found
+        if not result:
+            return set()
+    assert result is not None
+    for child in negatives:
+        result -= evaluate(index, child, lo, hi, budget)
+    return result

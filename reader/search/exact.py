@@ -1,0 +1,318 @@
+"""The exact substring index on disk: every article's text as character bigrams in SQLite FTS5.
+
+One file, ``exact.db`` in the library's index folder, written only by
+:func:`reader.index.sync_index` and read by any number of searching processes
+(WAL: a search never waits for an import, and never writes). Each article is
+one row of a contentless FTS5 table with the columns ``title`` (kicker, title,
+subtitle), ``author`` (byline, author), ``body`` (body, captions, summary
+box), ``paper`` and ``page``, tokenised by :func:`reader.analysis.index_tokens`:
+a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
+exactly where the string occurs, whatever jieba makes of it. A one-character
+string is the token of that character, written once per article field.
+
+Row ids sort by date: ``day << 24 | slot << 12 | k`` (``day`` the issue date's
+ordinal, ``slot`` the issue's place among that day's issues, ``k`` the
+article's place in the issue), so "newest first" is FTS5's own reverse row id
+order and a date range is a row id range, both without reading a row. The
+``docs`` table maps a row id back to the article; ``issues`` records each
+indexed issue's fingerprint, so an update rewrites only the issues that changed,
+in batches that each commit whole: a crash loses at most the batch in flight,
+which the next update writes again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import apsw
+
+from reader.analysis import index_tokens
+
+SCHEMA_VERSION = 3
+FILE_NAME = "exact.db"
+COLUMNS = ("title", "author", "body", "paper", "page")
+TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
+# bm25 weights of the columns: a heading hit outweighs any number of body hits of one term
+WEIGHTS = (50.0, 2.0, 1.0, 0.0, 0.0)
+_SLOT_BITS = 12
+_SEQ_BITS = 12
+_DAY_SHIFT = _SLOT_BITS + _SEQ_BITS
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS issues (
+    id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, day INTEGER NOT NULL, slot INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS issues_by_slot ON issues(day, slot);
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, issue_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_by_issue ON docs(issue_id);
+CREATE INDEX IF NOT EXISTS docs_by_article ON docs(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
+    {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
+);
+"""
+
+
+class IndexUnusable(Exception):
+    """The file is missing, damaged or from another version; the message says which."""
+
+
+def day_of(iso: str) -> int:
+    """The ordinal of a YYYY-MM-DD date (0 for no date): the high bits of a row id."""
+    try:
+        return date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return 0
+
+
+def day_of_rowid(rowid: int) -> int:
+    return rowid >> _DAY_SHIFT
+
+
+def rowid_range(start: str, end: str) -> tuple[int, int]:
+    """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
+    lo = day_of(start) << _DAY_SHIFT if start else 0
+    hi = ((day_of(end) + 1) << _DAY_SHIFT) - 1 if end else (1 << 62)
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the index writes for one article: its id and its fields' text (not yet normalised)."""
+
+    article_id: str
+    title: Sequence[str]
+    author: Sequence[str]
+    body: Sequence[str]
+    paper: str = ""
+    page: int | None = None
+
+    def tokens(self) -> tuple[str, str, str, str, str]:
+        def field(parts: Iterable[str]) -> str:
+            return index_tokens(parts)
+
+        page = index_tokens([str(self.page)]) if self.page is not None else ""
+        return (field(self.title), field(self.author), field(self.body), field([self.paper]), page)
+
+
+def _connect(path: Path, *, readonly: bool) -> apsw.Connection:
+    if not readonly:
+        db = apsw.Connection(str(path))
+        db.setbusytimeout(30_000)
+        return db
+    uri = f"file:{path}?mode=ro"
+    flags = apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_URI
+    db = apsw.Connection(uri, flags=flags)
+    db.setbusytimeout(30_000)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except apsw.CantOpenError:  # a read-only disk: no -shm can be made, and nobody writes there
+        db.close()
+        db = apsw.Connection(f"file:{path}?mode=ro&immutable=1", flags=flags)
+    return db
+
+
+class ExactIndex:
+    """The exact index file, opened to search (``readonly``) or to update."""
+
+    def __init__(self, path: Path, *, readonly: bool = True) -> None:
+        self.path = path
+        self.readonly = readonly
+        if readonly and not path.is_file():
+            raise IndexUnusable("missing")
+        try:
+            self._db = _connect(path, readonly=readonly)
+        except apsw.CantOpenError:
+            if readonly:
+                raise IndexUnusable("missing") from None
+            raise
+        except (apsw.FullError, apsw.ReadOnlyError, apsw.IOError):  # the disk, not the file
+            raise
+        except apsw.Error as exc:
+            raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
+        try:
+            fresh = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone() is None
+            if fresh and not readonly:
+                self._db.pragma("journal_mode", "wal")
+                with self.transaction():
+                    self._db.execute(_SCHEMA)
+                    self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            if not readonly:
+                self._db.pragma("synchronous", "normal")
+            schema = self.meta("schema")
+        except (apsw.FullError, apsw.ReadOnlyError, apsw.IOError):  # the disk, not the file
+            self._db.close()
+            raise
+        except apsw.Error as exc:
+            with contextlib.suppress(Exception):
+                self._db.close()
+            raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
+        if schema != str(SCHEMA_VERSION):
+            self._db.close()
+            raise IndexUnusable(f"it was made by another version (schema {schema}, need {SCHEMA_VERSION})")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ExactIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- state -------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    @property
+    def generation(self) -> int:
+        """The library generation the index was last brought level with (-1: never)."""
+        value = self.meta("generation")
+        return int(value) if value is not None else -1
+
+    def fingerprints(self) -> dict[str, str]:
+        """issue id -> the fingerprint it was indexed at."""
+        return {str(i): str(f) for i, f in self._db.execute("SELECT id, fingerprint FROM issues")}
+
+    def article_count(self) -> int:
+        return self._one("SELECT count(*) FROM docs")
+
+    def check(self) -> None:
+        """Raise IndexUnusable if the tables cannot be read (a quick look, not a full check)."""
+        try:
+            self._db.execute("SELECT count(*) FROM docs").fetchall()
+            self._db.execute("SELECT rowid FROM text WHERE text MATCH '\"的\"*' LIMIT 1").fetchall()
+        except apsw.Error as exc:
+            raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
+
+    # -- writing -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic batch of writes (a crash keeps all of it or none).
+
+        On an error the batch is rolled back, if SQLite has not already done so
+        (it has, on a full disk), and the error itself is raised.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if not self._db.getautocommit():
+                with contextlib.suppress(apsw.Error):
+                    self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def set_generation(self, generation: int) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
+
+    def remove_issue(self, issue_id: str) -> int:
+        """Drop an issue's articles; returns how many."""
+        rowids = [r[0] for r in self._db.execute("SELECT rowid FROM docs WHERE issue_id=?", (issue_id,))]
+        self._db.executemany("DELETE FROM text WHERE rowid=?", ((r,) for r in rowids))
+        self._db.execute("DELETE FROM docs WHERE issue_id=?", (issue_id,))
+        self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
+        return len(rowids)
+
+    def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc]) -> int:
+        """Write an issue's articles in place of what was indexed for it; returns how many."""
+        day = day_of(issue_date)
+        row = self._db.execute("SELECT day, slot FROM issues WHERE id=?", (issue_id,)).fetchone()
+        self.remove_issue(issue_id)
+        slot = int(row[1]) if row is not None and row[0] == day else self._free_slot(day)
+        self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?)", (issue_id, fingerprint, day, slot))
+        base = day << _DAY_SHIFT | slot << _SEQ_BITS
+        limit = 1 << _SEQ_BITS
+        if len(docs) > limit:
+            raise ValueError(f"an issue of {len(docs)} articles (at most {limit} are indexed)")
+        self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
+                             ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
+        self._db.executemany(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                             ((base + k, *d.tokens()) for k, d in enumerate(docs)))
+        return len(docs)
+
+    def _free_slot(self, day: int) -> int:
+        used = {r[0] for r in self._db.execute("SELECT slot FROM issues WHERE day=?", (day,))}
+        slot = next(s for s in range(len(used) + 1) if s not in used)
+        if slot >= 1 << _SLOT_BITS:
+            raise ValueError(f"more than {1 << _SLOT_BITS} issues on one day")
+        return slot
+
+    # -- reading -----------------------------------------------------------------
+    def count(self, expression: str, lo: int, hi: int) -> int:
+        """How many articles in row ids ``lo``..``hi`` match the FTS5 ``expression``."""
+        return self._one("SELECT count(*) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?",
+                         (expression, lo, hi))
+
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> int:
+        row = self._db.execute(sql, args).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
+        """(row id, score) of the matches, best first (``relevance``), or by date; None: all."""
+        weights = ", ".join(map(str, WEIGHTS))
+        by = {"relevance": f"bm25(text, {weights}), rowid DESC", "newest": "rowid DESC",
+              "oldest": "rowid ASC"}[order]
+        sql = (f"SELECT rowid, -bm25(text, {weights}) FROM text WHERE text MATCH ?"
+               f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
+        args: tuple[Any, ...] = (expression, lo, hi)
+        if limit:
+            sql += " LIMIT ?"
+            args += (limit,)
+        return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
+
+    def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
+        """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
+        cur = self._db.execute(
+            f"SELECT rowid >> {_DAY_SHIFT}, count(*) FROM text WHERE text MATCH ?"
+            " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
+        return {int(d): int(n) for d, n in cur}
+
+    def rowid_of(self, article_id: str) -> int | None:
+        row = self._db.execute("SELECT rowid FROM docs WHERE article_id=?", (article_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def rowids(self, expression: str | None, lo: int, hi: int) -> set[int]:
+        """The row ids (in ``lo``..``hi``) matching ``expression`` (None: every article)."""
+        if expression is None:
+            cur = self._db.execute("SELECT rowid FROM docs WHERE rowid BETWEEN ? AND ?", (lo, hi))
+        else:
+            cur = self._db.execute("SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?",
+                                   (expression, lo, hi))
+        return {int(r[0]) for r in cur}
+
+    def matching_article_ids(self, expression: str, lo: int, hi: int) -> set[str]:
+        """The ids of the articles (in row ids ``lo``..``hi``) matching ``expression``."""
+        cur = self._db.execute(
+            "SELECT d.article_id FROM text JOIN docs d ON d.rowid = text.rowid"
+            " WHERE text MATCH ? AND text.rowid BETWEEN ? AND ?", (expression, lo, hi))
+        return {str(r[0]) for r in cur}
+
+    def article_ids_all(self) -> list[str]:
+        """Every indexed article's id."""
+        return [str(r[0]) for r in self._db.execute("SELECT article_id FROM docs")]
+
+    def article_ids(self, rowids: Sequence[int]) -> list[str]:
+        """The article id of each row id (in order)."""
+        out = []
+        for r in rowids:
+            row = self._db.execute("SELECT article_id FROM docs WHERE rowid=?", (r,)).fetchone()
+            out.append(str(row[0]) if row else "")
+        return out
+
+    def on_progress(self, stop: Callable[[], bool] | None) -> None:
+        """While set, SQLite asks ``stop`` every few thousand steps; True interrupts the statement."""
+        if stop is None:
+            self._db.set_progress_handler(None)
+        else:
+            self._db.set_progress_handler(stop, 20_000)
