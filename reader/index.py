@@ -88,6 +88,8 @@ def sync_index(
     """
     directory = library.index_dir
     try:
+        if directory.exists() and not directory.is_dir():  # a file where the index belongs
+            directory.unlink()
         directory.mkdir(parents=True, exist_ok=True)
         with _SyncLock(directory, wait, cancel) as held:
             if not held:

@@ -201,9 +201,11 @@ class Searcher:
             day = day_of_rowid(rowid)
             when = date.fromordinal(day).isoformat() if day > 0 else ""
             try:
-                text = store.article(article_id).plain_text()
+                a = store.article(article_id)
             except NotFoundError:  # the library moved on since the index was written
                 continue
+            text = "\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author, a.body,
+                                *a.captions, *a.highlights))
             out.append((article_id, when, max(1, len(match_spans(text, query)))))
         return out
 

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
-        elif self.library.outdated() or index_lags(self.library):
+        elif self._issues and (self.library.outdated() or index_lags(self.library)):
             # Issues read by an older version of Baoku, or an index behind the library (an
             # import stopped before it, an earlier version's index): catch up in the background.
             self._pending.add("import")
