@@ -30,8 +30,11 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("big")
     titles, paras = seed_material()
     make_archive(work / "src", ISSUES, date(2015, 1, 1), titles, paras)
+    from reader.index import sync_index
+
     with Library(work / "lib") as lib:
         report = lib.import_paths([work / "src"])
+        sync_index(lib)  # searches read the index; only an import (or `baoku index`) writes it
     assert report.count("imported") == ISSUES
     return work / "lib"
 
