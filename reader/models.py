@@ -235,7 +235,9 @@ class Bookmark:
 
     ``issue_id``, ``date``, ``title`` and ``kicker`` are copied from the article
     when it is bookmarked (and refreshed while it exists), so a bookmark whose
-    article vanished after a re-import still shows what it was. ``detached`` is
+    article vanished after a re-import still shows what it was; ``paper``,
+    ``page`` and ``excerpt`` (the opening of the text) travel in exports, so
+    another library can find the article by them. ``detached`` is
     true while no article in the library matches it. Timestamps are ISO 8601 UTC.
     """
 
@@ -249,14 +251,20 @@ class Bookmark:
     updated: str = ""
     detached: bool = False
     kicker: str = ""
+    paper: str = ""
+    page: int | None = None
+    excerpt: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
             "article_id": self.article_id,
             "issue_id": self.issue_id,
+            "paper": self.paper,
             "date": self.date,
+            "page": self.page,
             "kicker": self.kicker,
             "title": self.title,
+            "excerpt": self.excerpt,
             "note": self.note,
             "tags": list(self.tags),
             "created": self.created,

@@ -189,8 +189,12 @@ def _parse_item(n: int, item: object) -> Bookmark:
     detached = item.get("detached", False)
     if not isinstance(detached, bool):
         raise BookmarksFileError(f"bookmark {n}: 'detached' must be true or false")
+    page = item.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool)):
+        raise BookmarksFileError(f"bookmark {n}: 'page' must be a number or null")
     return Bookmark(
         article_id=text("article_id", required=True).strip(), issue_id=text("issue_id"),
         date=text("date"), title=text("title"), kicker=text("kicker"), note=text("note"),
         tags=clean_tags(tags), created=text("created"), updated=text("updated"), detached=detached,
+        paper=text("paper"), page=page, excerpt=text("excerpt"),
     )

@@ -74,13 +74,14 @@ def snapshot_of(article: Article) -> Bookmark:
     """What a bookmark remembers of ``article`` (no note, tags or timestamps yet)."""
     return Bookmark(
         article_id=article.id, issue_id=article.issue_id, date=article.date,
-        title=clean_text(article.title), kicker=clean_text(article.kicker),
+        title=clean_text(article.title), kicker=clean_text(article.kicker), paper=article.paper,
+        page=article.page,
     )
 
 
 def same_snapshot(a: Bookmark, b: Bookmark) -> bool:
-    return (a.issue_id, a.date, a.title, a.kicker, a.detached) == (
-        b.issue_id, b.date, b.title, b.kicker, b.detached)
+    return (a.issue_id, a.date, a.title, a.kicker, a.detached, a.paper, a.page) == (
+        b.issue_id, b.date, b.title, b.kicker, b.detached, b.paper, b.page)
 
 
 def excerpt_of(article: Article) -> str:
@@ -116,6 +117,8 @@ def match_article(
     text = _norm(excerpt)
     scored = []
     for a in candidates:
+        if mark.paper and a.paper and a.paper != mark.paper:
+            continue  # the same day's story in another paper
         t = _norm(a.title)
         title_score = 1.0 if t == title else _ratio(title, t)
         if title and t and (title in t or t in title) and min(len(t), len(title)) >= 4:
@@ -144,7 +147,8 @@ def match_article(
 def find_moved(
     lost: Sequence[tuple[Bookmark, str]], library: Library, claimed: set[str]
 ) -> dict[str, Article]:
-    """For bookmarks in ``lost``: an unclaimed article of any date with the same title and text."""
+    """For bookmarks in ``lost``: an unclaimed article of any date with the same title and text
+    (in the same paper, when both name one)."""
     wanted: dict[str, list[tuple[Bookmark, str]]] = {}
     for mark, excerpt in lost:
         if len(_norm(excerpt)) >= 20 and _norm(mark.title):
@@ -156,6 +160,8 @@ def find_moved(
         if article.id in claimed:
             continue
         for mark, text in wanted.get(_norm(article.title), ()):
+            if mark.paper and article.paper and article.paper != mark.paper:
+                continue  # the same story in another paper is another article
             score = _ratio(text, _norm(excerpt_of(article)))
             if score >= _SAME_TEXT:
                 scored.append((-score, mark.article_id, article.id, article))

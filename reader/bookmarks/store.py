@@ -46,7 +46,7 @@ from reader.models import Article, Bookmark
 if TYPE_CHECKING:
     from reader.library import Library
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version n-1 to n; statements run in one transaction.
 _MIGRATIONS: dict[int, Sequence[str]] = {
@@ -78,9 +78,15 @@ _MIGRATIONS: dict[int, Sequence[str]] = {
                 REFERENCES bookmarks(article_id) ON DELETE CASCADE ON UPDATE CASCADE
         )""",
     ),
+    # The paper and page an article is printed in (issue 10), kept and exported with the bookmark.
+    2: (
+        "ALTER TABLE bookmarks ADD COLUMN paper TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE bookmarks ADD COLUMN page INTEGER",
+    ),
 }
 
-_COLUMNS = "article_id, issue_id, date, kicker, title, note, created, updated, detached"
+_COLUMNS = ("article_id, issue_id, date, kicker, title, note, created, updated, detached, paper, page,"
+            " excerpt")
 
 
 class Bookmarks:
@@ -389,7 +395,8 @@ class Bookmarks:
                 if old is None:
                     now = utc_now()
                     created = mark.created or now
-                    _insert(db, replace(mark, created=created, updated=mark.updated or created), "")
+                    _insert(db, replace(mark, created=created, updated=mark.updated or created),
+                            mark.excerpt)
                     changed += 1
                     continue
                 new = replace(
@@ -425,7 +432,8 @@ def _bookmark(row: Sequence[object], tags: tuple[str, ...]) -> Bookmark:
     return Bookmark(
         article_id=str(row[0]), issue_id=str(row[1]), date=str(row[2]), kicker=str(row[3]),
         title=str(row[4]), note=str(row[5]), tags=tags, created=str(row[6]),
-        updated=str(row[7]), detached=bool(row[8]),
+        updated=str(row[7]), detached=bool(row[8]), paper=str(row[9] or ""),
+        page=int(str(row[10])) if row[10] is not None else None, excerpt=str(row[11] or ""),
     )
 
 
@@ -465,9 +473,9 @@ def _select(db: sqlite3.Connection, tag: str | None, *, detached_only: bool = Fa
 def _insert(db: sqlite3.Connection, m: Bookmark, excerpt: str) -> None:
     db.execute(
         "INSERT INTO bookmarks (article_id, issue_id, date, kicker, title, excerpt, note,"
-        " created, updated, detached) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " created, updated, detached, paper, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (m.article_id, m.issue_id, m.date, m.kicker, m.title, excerpt, m.note, m.created,
-         m.updated, int(m.detached)),
+         m.updated, int(m.detached), m.paper, m.page),
     )
     _set_tags(db, m.article_id, m.tags)
 
@@ -496,9 +504,9 @@ def _set_tags(db: sqlite3.Connection, article_id: str, tags: tuple[str, ...]) ->
 
 def _write_snapshot(db: sqlite3.Connection, article_id: str, s: Bookmark, excerpt: str) -> None:
     db.execute(
-        "UPDATE bookmarks SET issue_id=?, date=?, kicker=?, title=?, excerpt=?, detached=0"
-        " WHERE article_id=?",
-        (s.issue_id, s.date, s.kicker, s.title, excerpt, article_id),
+        "UPDATE bookmarks SET issue_id=?, date=?, kicker=?, title=?, excerpt=?, detached=0,"
+        " paper=?, page=? WHERE article_id=?",
+        (s.issue_id, s.date, s.kicker, s.title, excerpt, s.paper, s.page, article_id),
     )
 
 

@@ -577,3 +577,36 @@ def test_bookmarks_module_is_qt_free() -> None:
     code = "import sys, reader.bookmarks, reader.cli.bookmark_cmds; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.mark.parametrize(("paper", "attached"), [("大同日报", True), ("人民日报", False)])
+def test_an_export_reattaches_in_another_library_by_paper_date_page_and_text(
+        tmp_path: Path, corpus_dir: Path, paper: str, attached: bool) -> None:
+    """Issue 14 item 8: the export carries paper, date, page, headline and an excerpt; another
+    library holding the same story under other ids finds it, but not another paper's story."""
+    import json
+
+    with Library(tmp_path / "a") as lib_a, Bookmarks.for_library(lib_a) as marks_a:
+        lib_a.import_paths([corpus_dir])
+        article = next(a for a in lib_a.iter_articles() if a.title == "坚决把防线防住、底线守牢")
+        marks_a.add(article, note="引用", tags=["疫情"])
+        exported = marks_a.export_json()
+    [entry] = json.loads(exported)["bookmarks"]
+    assert (entry["paper"], entry["date"], entry["page"], entry["title"]) == (
+        "大同日报", "2022-02-24", None, "坚决把防线防住、底线守牢")
+    assert entry["excerpt"] and entry["excerpt"] in article.body.replace("\n", "")
+
+    src = tmp_path / "pages"
+    src.mkdir()
+    shutil.copy(corpus_dir / "002_98064722886ee370.txt", src / "2022-02-24_01.txt")
+    with Library(tmp_path / "b") as lib_b, Bookmarks.for_library(lib_b) as marks_b:
+        lib_b.import_paths([src], paper=paper)
+        there = next(a for a in lib_b.iter_articles() if a.title == article.title)
+        assert there.id != article.id and there.page == 1
+        marks_b.import_json(exported)
+        marks_b.reconcile(lib_b)
+        [mark] = marks_b.list()
+        if attached:
+            assert (mark.article_id, mark.detached, mark.page, mark.note) == (there.id, False, 1, "引用")
+        else:
+            assert mark.detached and mark.article_id == article.id
