@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from reader.cli.common import add_json_flag, print_json
 from reader.messages import cli_text as _
@@ -17,21 +16,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run)
 
 
-def _render_png(svg: Path, size: int, out: Path) -> None:
-    """The SVG icon drawn at ``size`` pixels (Qt imported here only)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtSvg import QSvgRenderer
-
-    image = QImage(size, size, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    QSvgRenderer(str(svg)).render(painter)
-    painter.end()
-    if not image.save(str(out)):  # PNG, from the suffix
-        raise OSError(f"cannot write {out}")
-
-
 def run(args: argparse.Namespace) -> int:
     from reader import desktop
     from reader.paths import resources_dir
@@ -40,10 +24,9 @@ def run(args: argparse.Namespace) -> int:
         done = desktop.uninstall()
         paths = done.removed
     else:
-        try:
-            import PySide6.QtSvg  # noqa: F401
-
-            render: desktop.RenderPng | None = _render_png
+        render: desktop.RenderPng | None
+        try:  # Qt draws the PNG sizes; only the Qt layer imports it
+            from reader.ui.icon_render import render_png as render
         except ImportError:
             render = None  # the scalable icon alone still works
         done = desktop.install(resources_dir() / "icons" / "baoku.svg", render)
