@@ -150,7 +150,9 @@ def connect_readonly(path: Path, *, check_same_thread: bool = True) -> sqlite3.C
 class Store:
     """Read and write the library database. Not thread-safe: one Store per thread."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, check_pages: bool | None = None) -> None:
+        """Open ``path``; ``check_pages`` False skips the page check (a second connection of a
+        process that opened, and so checked, the library already)."""
         self.path = path
         new = is_new_library_db(path)  # an emptied library.db raises LibraryDamagedError
         try:
@@ -160,7 +162,11 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
             if not new:
-                self._check()
+                # Every page is checked before a write, and before a read of a library of up to
+                # 256 MB (~0.4 s); a larger one is read with its tables checked, and a damaged
+                # page a read meets is reported then (a search's first answer stays fast).
+                pages = not readonly or _size(path) <= _PAGE_CHECK_MAX
+                self._check(pages=pages if check_pages is None else check_pages and pages)
             if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 if _schema_of(self._db) == 1:
@@ -183,10 +189,10 @@ class Store:
                 raise LibraryWriteError(f"cannot write to the library {path.parent}: {cause}") from None
             raise LibraryError(f"cannot open the library database {path}: {exc}") from None
 
-    def _check(self) -> None:
+    def _check(self, *, pages: bool) -> None:
         """A damaged library.db is never opened (nor given fresh tables) as an empty one."""
         try:
-            check_library_db(self._db, self.path)
+            check_library_db(self._db, self.path, pages=pages)
         except LibraryDamagedError:
             self._db.close()
             raise
@@ -266,6 +272,9 @@ class Store:
             " WHERE date=? AND source_path>? AND source_path<?", (day, lo, lo + "\U0010ffff"),
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows if "/" not in r[3][len(lo):]]
+
+    def has_issues(self) -> bool:
+        return self._db.execute("SELECT 1 FROM issues LIMIT 1").fetchone() is not None
 
     def issue_of_part(self, part_id: str) -> str | None:
         row = self._db.execute("SELECT issue_id FROM parts WHERE id=?", (part_id,)).fetchone()
@@ -581,6 +590,16 @@ class Store:
             " WHERE rowid % ? = 0 LIMIT ?", (step, count)
         ).fetchall()
         return [str(r[0]) for r in rows]
+
+
+_PAGE_CHECK_MAX = 256 * 1024 * 1024
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class SourceRecord(NamedTuple):

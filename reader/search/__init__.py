@@ -115,7 +115,8 @@ class Searcher:
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self._db_path, readonly=True)
+            # the library was checked, pages and all, when it was opened: tables suffice here
+            store = self._local.store = Store(self._db_path, readonly=True, check_pages=False)
         return store
 
     # -- searching -----------------------------------------------------------
