@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui import plaintext as plain
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
+from reader.ui.list_model import RecordListModel
 from reader.ui.style import Theme
 from reader.ui.widgets import named, tool_button
 
@@ -49,22 +50,10 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-class BookmarkListModel(QAbstractListModel):
+class BookmarkListModel(RecordListModel["Bookmark"]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[Bookmark] = []
         self.detached_label = "detached"
-
-    def set_bookmarks(self, items: list[Bookmark]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def bookmark(self, row: int) -> Bookmark | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
@@ -176,18 +165,18 @@ class BookmarksPanel(QWidget):
     def filterChanged(self) -> None:  # noqa: N802
         tag = self.tag_filter.currentData()
         shown = [b for b in self._all if tag is None or tag in b.tags]
-        self.model.set_bookmarks(shown)
+        self.model.set_items(shown)
         self.empty.setVisible(not self._all)
         for b in (self.open_button, self.edit_button, self.remove_button):
             b.setEnabled(bool(shown))
 
     def selected_id(self) -> str | None:
-        b = self.model.bookmark(self.view.currentIndex().row())
+        b = self.model.item(self.view.currentIndex().row())
         return b.article_id if b else None
 
     def _emit(self, signal: Any, index: QModelIndex | None = None) -> None:
         row = index.row() if index is not None else self.view.currentIndex().row()
-        b = self.model.bookmark(row)
+        b = self.model.item(row)
         if b is not None:
             signal.emit(b.article_id)
 

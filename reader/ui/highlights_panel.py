@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
+from reader.ui.list_model import RecordListModel
 from reader.ui.style import Theme
 from reader.ui.widgets import named
 
@@ -34,22 +35,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 COLOUR_NAMES = ("yellow", "green", "blue", "pink")
 
 
-class HighlightListModel(QAbstractListModel):
+class HighlightListModel(RecordListModel["Highlight"]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[Highlight] = []
         self.detached_label = "detached"
-
-    def set_items(self, items: list[Highlight]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Highlight | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         h = self.item(index.row()) if index.isValid() else None

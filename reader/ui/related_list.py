@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from reader.ui.delegates import HTML_ROLE, ID_ROLE, HtmlItemDelegate
+from reader.ui.list_model import RecordListModel
 from reader.ui.style import Theme
 from reader.ui.widgets import named
 
@@ -22,22 +23,10 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class RelatedModel(QAbstractListModel):
+class RelatedModel(RecordListModel["Related"]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[Related] = []
         self.follow_up_label = "follow-up"
-
-    def set_items(self, items: list[Related]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Related | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.item(index.row()) if index.isValid() else None

@@ -41,6 +41,6 @@ def test_bookmark_model(window: Any, qtmodeltester: Any) -> None:
     model = BookmarkListModel()
     qtmodeltester.check(model)
     window.marks.add(window.reader.article, note="备注")
-    model.set_bookmarks(window.marks.bookmarks.list())
+    model.set_items(window.marks.bookmarks.list())
     qtmodeltester.check(model)
     qtmodeltester.check(window.bookmarks_panel.model)

@@ -88,7 +88,7 @@ def test_an_html_file_name_is_text_everywhere(harness: Any, tmp_path: Path, qtbo
     model = window.search_panel.model
     assert shown(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)) == f"{issue.date} {NAME}"
     mark = Bookmark(article_id="a1", issue_id=issue.id, date=issue.date, title=NAME, note=NAME)
-    window.bookmarks_panel.model.set_bookmarks([mark])
+    window.bookmarks_panel.model.set_items([mark])
     model = window.bookmarks_panel.model
     assert shown(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)) == NAME
 
