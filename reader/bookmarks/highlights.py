@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.bookmarks.exchange import clean_text, utc_now
 from reader.bookmarks.matching import articles_by_date
+from reader.bookmarks.transactions import write_transaction
 from reader.errors import BaokuError, LibraryError, NotFoundError
 from reader.models import Article
 
@@ -153,19 +153,8 @@ class Highlights:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._db
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise LibraryError(f"cannot write the highlights in {self.path}: {exc}") from None
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._db, self._lock, f"the highlights in {self.path}")
 
     # -- reading -----------------------------------------------------------------------
     def list(self, article_id: str | None = None, *, text: str | None = None) -> list[Highlight]:

@@ -12,7 +12,7 @@ import builtins
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ from reader.bookmarks.matching import (
     same_snapshot,
     snapshot_of,
 )
+from reader.bookmarks.transactions import write_transaction
 from reader.errors import ForeignBookmarksError, LibraryError, NotFoundError
 from reader.integrity import check_bookmarks_db
 from reader.models import Article, Bookmark
@@ -175,21 +176,9 @@ class Bookmarks:
         self.close()
 
     # -- transactions and schema ------------------------------------------
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction; rolled back on any error, sqlite errors become LibraryError."""
-        with self._lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                yield db
-                db.execute("COMMIT")
-            except BaseException as exc:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(f"cannot write the bookmarks database {self.path}: {exc}") from None
-                raise
+        return write_transaction(self._db, self._lock, f"the bookmarks database {self.path}")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
