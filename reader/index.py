@@ -33,6 +33,7 @@ from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.failures import disk_cause
+from reader.search.catalogue import sync_catalogue
 from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable
 from reader.store import Store
 
@@ -94,7 +95,9 @@ def sync_index(
         with _SyncLock(directory, wait, cancel) as held:
             if not held:
                 return "index update cancelled"
-            return _sync(library.store, index_file(library), progress, cancel, rebuild)
+            note = _sync(library.store, index_file(library), progress, cancel, rebuild)
+            more = sync_catalogue(library.store, directory, progress, cancel, rebuild)  # after the exact index
+            return "; ".join(n for n in (note, more) if n)
     except (OSError, apsw.Error) as exc:
         raise _write_error(directory, exc) from None
 
