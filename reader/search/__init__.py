@@ -33,12 +33,12 @@ import apsw
 from reader.errors import IndexError_, NotFoundError, QueryError
 from reader.models import Hit, SearchResult
 from reader.query import Node, Not, Term, check_date, parse, positive_terms
-from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan, term_expression
+from reader.search.catalogue import Catalogue
+from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan
 from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, day_of_rowid, rowid_range
 from reader.search.facets import BUCKETS, buckets
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
-from reader.search.related import related_terms
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class Searcher:
         self._lock = threading.RLock()
         self._index: ExactIndex | None = None
         self._local = threading.local()
+        self.catalogue = Catalogue(library.index_dir)
+        """Related reports, bylines and per-year counts of fields (built after the exact index)."""
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -88,6 +90,7 @@ class Searcher:
     def close(self) -> None:
         """Let go of the index and this thread's library connection (searching again reopens them)."""
         self.refresh()
+        self.catalogue.close()
         store = getattr(self._local, "store", None)
         if store is not None:
             store.close()
@@ -235,28 +238,19 @@ class Searcher:
         return buckets(per_day, by)
 
     def related(self, article_id: str, limit: int = 10) -> list[Hit]:
-        """Up to ``limit`` other articles most like ``article_id`` ("more like this"), best first.
+        """Up to ``limit`` other articles related to ``article_id``, as hits: follow-ups of the
+        same story first, then the most alike (:meth:`Catalogue.related
+        <reader.search.catalogue.Catalogue.related>`); each hit marks the key terms shared.
 
-        They share the article's most telling words (jieba's keywords, see
-        :mod:`reader.search.related`), ranked like a search for them; the hits
-        mark those words. Raises NotFoundError for an unknown article.
+        Raises NotFoundError for an unknown article, and
+        :class:`~reader.search.catalogue.CatalogueMissing` while there is no catalogue.
         """
-        store = self._store()
-        article = store.article(article_id)
-        terms = related_terms(article)
-        if not terms or limit <= 0:
+        self._store().article(article_id)
+        if limit <= 0:
             return []
-        either = " OR ".join(f"({term_expression(t)})" for t in terms)
-        with self._lock:
-            index = self._open()
-            try:
-                page = index.top(either, 0, 1 << 62, "relevance", limit + 1)
-                article_ids = index.article_ids([r for r, _ in page])
-            except apsw.Error as exc:
-                raise IndexError_(f"the search index cannot be read ({type(exc).__name__}); "
-                                  "'baoku index' repairs it") from None
-        pairs = [(a, s) for a, (_r, s) in zip(article_ids, page, strict=True) if a != article_id]
-        return self._hits([a for a, _s in pairs][:limit], [s for _a, s in pairs][:limit], terms)
+        found = self.catalogue.related(article_id, limit)
+        terms = [Term(w) for w in dict.fromkeys(w for r in found for w in r.shared)]
+        return self._hits([r.article_id for r in found], [r.score for r in found], terms)
 
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:

@@ -12,7 +12,8 @@ id         the article id (unique, stored)
 issue      the issue id (stored; an issue's documents are replaced together)
 paper      the paper's name (stored)
 page       the page number (stored only; 0 if unknown)
-date       ``YYYY-MM-DD`` (stored; date ranges are ranges of these terms)
+date       ``YYYY-MM-DD`` (stored)
+day        the date's day number (numeric: weeks around a date are one range query)
 year       ``YYYY`` (stored): the facet of timelines
 title      kicker, title and subtitle, as jieba words (stored)
 author     the names the byline gives (keyword, stored)
@@ -46,18 +47,19 @@ from typing import Any
 
 from reader.errors import IndexError_
 from reader.models import Article
-from reader.search.keyterms import KEY_TERMS, key_terms
+from reader.search.keyterms import key_terms
 from reader.store import Store
 
 FOLDER = "catalogue"
 INDEX_NAME = "articles"
 STATE_FILE = "catalogue.json"
-FORMAT = 1  # bump when the schema or the key terms change: the catalogue is then built again
+FORMAT = 2  # bump when the schema or the key terms change: the catalogue is then built again
 _BATCH = 32  # issues between looks at ``cancel`` and progress reports
 _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps most of its work
 LIMIT = 5
 FOLLOW_UP_DAYS = 42
 _CANDIDATES = 30
+_POSTINGS = 4000  # more like this asks for its rarest key terms, up to about this many articles in all
 
 ProgressFn = Callable[[str, int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -73,7 +75,7 @@ def catalogue_dir(index_dir: Path) -> Path:
 
 
 def schema() -> Any:
-    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     from reader.word_tokenizer import JiebaAnalyzer
 
@@ -83,6 +85,7 @@ def schema() -> Any:
         paper=ID(stored=True),
         page=STORED(),
         date=ID(stored=True),
+        day=NUMERIC(int, bits=32, signed=False),
         year=ID(stored=True),
         title=TEXT(analyzer=JiebaAnalyzer(), stored=True, phrase=False),
         author=KEYWORD(stored=True),
@@ -101,6 +104,7 @@ def document(article: Article) -> dict[str, Any]:
         "page": article.page or 0,
         "date": article.date,
         "year": article.date[:4],
+        "day": day.toordinal() if (day := _day(article.date)) else 0,
         "title": article.heading or article.title,
         "author": article.author,
         "keywords": " ".join(terms.words),
@@ -350,15 +354,16 @@ class Catalogue:
             if not words:
                 return []
             found: dict[int, float] = {}
-            for hit in s.more_like(docnum, "keywords", text=" ".join(words), top=_CANDIDATES,
-                                   numterms=KEY_TERMS):
+            rare = _rarest(words, lambda w: s.doc_frequency("keywords", w))
+            for hit in s.more_like(docnum, "keywords", text=" ".join(rare), top=_CANDIDATES,
+                                   numterms=len(rare)) if rare else ():
                 found[hit.docnum] = hit.score
             day = _day(me.get("date", ""))
             if names and day is not None:
                 lo, hi = day - timedelta(days=FOLLOW_UP_DAYS), day + timedelta(days=FOLLOW_UP_DAYS)
-                within = query.TermRange("date", lo.isoformat(), hi.isoformat())
+                within = query.NumericRange("day", lo.toordinal(), hi.toordinal())
                 named = query.Or([query.Term("names", n) for n in names])
-                for hit in s.search(named, filter=within, limit=_CANDIDATES, mask={docnum}):
+                for hit in s.search(query.And([within, named]), limit=_CANDIDATES, mask={docnum}):
                     found.setdefault(hit.docnum, hit.score)
             top = max(found.values(), default=0.0) or 1.0
             out = [self._related(s.stored_fields(n), score / top, words, names, day)
@@ -403,6 +408,24 @@ class Catalogue:
             results = s.search(query.Or(terms), groupedby=sorting.FieldFacet("year"), limit=None)
             groups = results.groups("year")
         return sorted((str(y), len(ids)) for y, ids in groups.items())
+
+
+def _rarest(words: list[str], frequency: Callable[[str], int]) -> list[str]:
+    """The rarest of ``words`` (by ``frequency``, the articles having each), rarest first, that
+    together have about :data:`_POSTINGS` articles: a more-like-this query costs what its terms'
+    articles number, and a common term adds little to its ranking. Words only one article has
+    (the article itself) relate it to nothing and are left out; the rarest other is always kept."""
+    counted = sorted((frequency(w), w) for w in words)
+    out: list[str] = []
+    total = 0
+    for n, w in counted:
+        if n <= 1:
+            continue
+        if out and total + n > _POSTINGS:
+            break
+        out.append(w)
+        total += n
+    return out
 
 
 def _day(text: str) -> Date | None:

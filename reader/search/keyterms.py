@@ -88,10 +88,10 @@ def key_terms(heading: str, body: str, author: str = "", limit: int = KEY_TERMS)
     table, rarest = idf_table()
     people = set(author.split())
     counts: Counter[str] = Counter()
-    for text, weight in ((heading, HEADING_WEIGHT), (body[:BODY_CHARS], 1)):
+    for text, times in ((heading, HEADING_WEIGHT), (body[:BODY_CHARS], 1)):
         for word in cut(normalize(text)):
             if len(word) > 1 and _WORD.fullmatch(word) and word not in people:
-                counts[word] += weight
+                counts[word] += times
     weight = {w: n * table.get(w, rarest) for w, n in counts.items()}
     best = heapq.nsmallest(limit, weight, key=lambda w: (-weight[w], w))
     names = sorted((w for w in weight if (w[0] in SURNAMES or w[-1] in _PLACE_ENDS) and is_name(w, table)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from reader.research.citation import cite
 from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
-from reader.research.related import Related, library_sample, related
+from reader.research.related import Related, related
 from reader.research.timeline import Timeline, histogram
 from reader.ui.highlight_actions import HighlightActions
 from reader.ui.highlights_panel import HighlightsPanel
@@ -79,11 +79,9 @@ def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines
     return run
 
 
-def related_job(article_id: str, sample: Sequence[str] | None
-                ) -> Callable[[Library, Any], tuple[list[Related], Sequence[str]]]:
-    def run(library: Library, searcher: Any) -> tuple[list[Related], Sequence[str]]:
-        known = library_sample(library) if sample is None else sample
-        return related(library, searcher, article_id, sample=known), known
+def related_job(article_id: str) -> Callable[[Library, Any], list[Related]]:
+    def run(library: Library, searcher: Any) -> list[Related]:
+        return related(library, searcher, article_id)
     return run
 
 
@@ -121,8 +119,6 @@ class ResearchTools(QObject):
         self.related_items: list[Related] | None = None
         self._timeline_call = self._related_call = 0
         self._related_for = ""
-        self._sample: Sequence[str] | None = None
-        self._sample_generation = -1
         self._bylines: Bylines | None = None
         self._bylines_generation = -1
 
@@ -231,13 +227,10 @@ class ResearchTools(QObject):
         if article is None or article.id == self._related_for:
             return
         self._related_for = article.id
-        generation = self.window.library.generation
-        if generation != self._sample_generation:
-            self._sample, self._sample_generation = None, generation
         self.related_items = None
         self.related.set_related(None)
         if self.window.search.is_ready:
-            self._related_call = self.window.search.call(related_job(article.id, self._sample))
+            self._related_call = self.window.search.call(related_job(article.id))
         else:  # asked for when the search is ready
             self._related_call = 0
 
@@ -249,7 +242,7 @@ class ResearchTools(QObject):
 
     def _search_ready(self, problem: str) -> None:
         if not problem and self.related_items is None and self._related_for and not self._related_call:
-            self._related_call = self.window.search.call(related_job(self._related_for, self._sample))
+            self._related_call = self.window.search.call(related_job(self._related_for))
         elif problem:
             self.related_items = []
             self.related.set_related([])
@@ -274,8 +267,7 @@ class ResearchTools(QObject):
             self._show_timeline(timeline, authors)
         elif cid == self._related_call:
             self._related_call = 0
-            items, self._sample = result
-            self.related_items = list(items)
+            self.related_items = list(result)
             self.related.set_related(self.related_items)
         elif cid in self._jobs:
             self._jobs.pop(cid)(result)

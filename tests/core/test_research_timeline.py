@@ -95,42 +95,17 @@ def test_on_this_day_newest_first(library: Library, tmp_path: Path) -> None:
         "2020-03-05", "2019-03-05"]
 
 
-def test_key_terms_and_related(seed_library_dir: Path) -> None:
-    from reader.research.related import key_terms, related
+def test_related_reports_are_the_catalogues(seed_library_dir: Path) -> None:
+    """The command line's and the window's door gives the catalogue's answer, follow-ups first."""
+    from reader.errors import NotFoundError
+    from reader.research.related import related
 
     with Library(seed_library_dir) as lib:
         searcher = Searcher(lib)
-        hit = searcher.search("title:坚决把防线防住").hits[0]
-        article = lib.article(hit.article_id)
-        terms = key_terms(article, limit=20)
-        assert 0 < len(terms) <= 20
-        assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
-        assert "卢东亮" in {t.text for t in terms if t.name}  # a surname, unknown to jieba
-        assert all(len(t.text) >= 2 and not t.text.isdigit() for t in terms)
-        assert "李明璇" not in {t.text for t in terms}  # the reporter is not what the story is about
-        found = related(lib, searcher, article.id)
-        assert found and all(r.article_id != article.id for r in found)
-        for r in found:
-            other = lib.article(r.article_id)
-            assert all(t in other.plain_text() for t in r.shared)
-            assert not r.follow_up or (abs(r.days) <= 42 and len(r.shared) >= 2)
-        follow_ups = [r for r in found if r.follow_up]
-        assert follow_ups and found[: len(follow_ups)] == follow_ups  # the same people, within weeks
-        assert "卢东亮" in follow_ups[0].shared
-
-
-def test_related_survives_the_search_time_budget(seed_library_dir: Path) -> None:
-    """On a large library the search refuses costly queries; related reports then ask less."""
-    from reader.errors import QueryError
-    from reader.research.related import related
-
-    class Strict(Searcher):
-        def search(self, query: str, **kw: object):  # type: ignore[no-untyped-def, override]
-            if " OR " in query:
-                raise QueryError("the query is too costly for this library")
-            return super().search(query, **kw)  # type: ignore[arg-type]
-
-    with Library(seed_library_dir) as lib:
         target = next(a for a in lib.iter_articles() if a.title.startswith("坚决把防线防住"))
-        found = related(lib, Strict(lib), target.id)
-        assert found and all(r.article_id != target.id for r in found)
+        found = related(lib, searcher, target.id)
+        assert found == searcher.catalogue.related(target.id)
+        assert found[0].follow_up and "卢东亮" in found[0].shared
+        assert [h.article_id for h in searcher.related(target.id, limit=5)] == [r.article_id for r in found]
+        with pytest.raises(NotFoundError):
+            related(lib, searcher, "no-such-article")
