@@ -483,7 +483,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no file part with id {part_id}")
-        return StoredPart(*row[:-1], unpack_text(row[-1]))
+        return StoredPart._make((*row[:-1], unpack_text(row[-1])))
 
     def issue_text(self, issue_id: str) -> str:
         """The text of an issue's files (of a file, given its part id), in page order."""
