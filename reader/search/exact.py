@@ -58,6 +58,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
     {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
 """
+# FTS5 gathers a transaction's postings in memory and writes them as one segment when the
+# transaction ends or this many bytes are gathered (SQLite's default, 1 MB, makes a bulk import
+# write hundreds of small segments and merge them again: three times slower). It is the most a
+# writer holds; searches do not hold it.
+HASH_BYTES = 64 << 20
 
 
 class IndexUnusable(Exception):
@@ -145,9 +150,12 @@ class ExactIndex:
                 with self.transaction():
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            schema = self.meta("schema")
             if not readonly:
                 self._db.pragma("synchronous", "normal")
-            schema = self.meta("schema")
+                if schema == str(SCHEMA_VERSION) and self._db.execute(
+                        "SELECT 1 FROM text_config WHERE k='hashsize' AND v=?", (HASH_BYTES,)).fetchone() is None:
+                    self._db.execute(f"INSERT INTO text(text, rank) VALUES ('hashsize', {HASH_BYTES})")
         except (apsw.FullError, apsw.ReadOnlyError, apsw.IOError):  # the disk, not the file
             self._db.close()
             raise
@@ -223,8 +231,12 @@ class ExactIndex:
         self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
         return len(rowids)
 
-    def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc]) -> int:
-        """Write an issue's articles in place of what was indexed for it; returns how many."""
+    def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc],
+                      tokens: Sequence[tuple[str, ...]] | None = None) -> int:
+        """Write an issue's articles in place of what was indexed for it; returns how many.
+
+        ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand.
+        """
         day = day_of(issue_date)
         row = self._db.execute("SELECT day, slot FROM issues WHERE id=?", (issue_id,)).fetchone()
         self.remove_issue(issue_id)
@@ -237,7 +249,7 @@ class ExactIndex:
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
         self._db.executemany(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                             ((base + k, *d.tokens()) for k, d in enumerate(docs)))
+                             [(base + k, *t) for k, t in enumerate(tokens or [d.tokens() for d in docs])])
         return len(docs)
 
     def _free_slot(self, day: int) -> int:
