@@ -14,6 +14,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.search.catalogue import Catalogue
 
 TOP = 10
 
@@ -24,6 +28,7 @@ class Author:
     articles: int
     first: str
     last: str
+    years: tuple[tuple[str, int], ...] = ()  # (year, articles), known for the whole library only
 
     @property
     def query(self) -> str:
@@ -31,8 +36,11 @@ class Author:
         return f"author:{self.name}"
 
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "articles": self.articles, "first": self.first,
-                "last": self.last, "query": self.query}
+        out: dict[str, object] = {"name": self.name, "articles": self.articles, "first": self.first,
+                                  "last": self.last, "query": self.query}
+        if self.years:
+            out["years"] = dict(self.years)
+        return out
 
 
 def top_authors(authors: Mapping[str, str], matches: Iterable[tuple[str, str, int]],
@@ -51,3 +59,13 @@ def top_authors(authors: Mapping[str, str], matches: Iterable[tuple[str, str, in
             last[name] = max(last.get(name, date), date)
     ranked = sorted(articles.items(), key=lambda kv: (-kv[1], kv[0]))
     return [Author(name, n, first[name], last[name]) for name, n in ranked[:limit]]
+
+
+def library_authors(catalogue: Catalogue, limit: int | None = TOP) -> list[Author]:
+    """The names most often in the whole library's bylines, with their timelines, from the catalogue.
+
+    Counts the catalogue's ``author`` field (exact names: 李明 is not 李明璇), so
+    no article is read. Raises :class:`~reader.search.catalogue.CatalogueMissing`
+    while the catalogue is not built.
+    """
+    return [Author(b.name, b.articles, b.first, b.last, b.years) for b in catalogue.authors(limit)]

@@ -38,12 +38,13 @@ import shutil
 import threading
 import time
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.errors import IndexError_
 from reader.models import Article
@@ -53,7 +54,7 @@ from reader.store import Store
 FOLDER = "catalogue"
 INDEX_NAME = "articles"
 STATE_FILE = "catalogue.json"
-FORMAT = 2  # bump when the schema or the key terms change: the catalogue is then built again
+FORMAT = 3  # bump when the schema or the key terms change: the catalogue is then built again
 _BATCH = 32  # issues between looks at ``cancel`` and progress reports
 _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps most of its work
 LIMIT = 5
@@ -84,7 +85,7 @@ def schema() -> Any:
         issue=ID(stored=True),
         paper=ID(stored=True),
         page=STORED(),
-        date=ID(stored=True),
+        date=ID(stored=True, sortable=True),
         day=NUMERIC(int, bits=32, signed=False),
         year=ID(stored=True),
         title=TEXT(analyzer=JiebaAnalyzer(), stored=True, phrase=False),
@@ -133,7 +134,8 @@ def sync_catalogue(store: Store, index_dir: Path, progress: ProgressFn | None = 
         return ""
     wanted = store.issue_fingerprints()
     indexed: dict[str, str] = state["issues"]
-    changed = sorted(i for i, (fp, _d) in wanted.items() if indexed.get(i) != fp)
+    # in date order, as the exact index writes them: a fresh catalogue's documents are then too
+    changed = sorted((i for i, (fp, _d) in wanted.items() if indexed.get(i) != fp), key=lambda i: (wanted[i][1], i))
     gone = sorted(set(indexed) - set(wanted))
     fresh = bool(problem)  # an empty index: nothing to delete first
     writer = _writer(ix)
@@ -277,6 +279,16 @@ class Related:
                 "shared": list(self.shared)}
 
 
+class Byline(NamedTuple):
+    """A name bylines give: how many articles it signed, the first and last dates, and per year."""
+
+    name: str
+    articles: int
+    first: str
+    last: str
+    years: tuple[tuple[str, int], ...]
+
+
 class Catalogue:
     """The catalogue of one library, opened read-only and lazily; safe to share across threads.
 
@@ -383,14 +395,30 @@ class Catalogue:
         return Related(other["id"], other.get("issue", ""), other.get("date", ""), other.get("title", ""),
                        other.get("paper", ""), score, follow_up, days, shared)
 
-    def authors(self, limit: int | None = None) -> list[tuple[str, int]]:
-        """(name, articles signed) of the people bylines name, most articles first (then by name)."""
+    def authors(self, limit: int | None = None) -> list[Byline]:
+        """The people bylines name, with the articles each signed, most first (then by name).
+
+        One pass over the ``author`` field's postings and the ``date`` column:
+        milliseconds for a name, a fraction of a second for every name of a large library.
+        """
         with self._lock:
             s = self._open()
-            counts = [(term.decode("utf-8") if isinstance(term, bytes) else str(term), s.doc_frequency("author", term))
-                      for term in s.lexicon("author")]
-        counts.sort(key=lambda kv: (-kv[1], kv[0]))
-        return counts[:limit] if limit else counts
+            reader = s.reader()
+            dates = reader.column_reader("date")
+            counts: list[tuple[str, list[str]]] = []
+            for term in reader.lexicon("author"):
+                name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                days = [_text(dates[d]) for d in reader.postings("author", name).all_ids()]
+                if days:
+                    counts.append((name, days))
+        counts.sort(key=lambda kv: (-len(kv[1]), kv[0]))
+        out = []
+        for name, days in counts[:limit] if limit else counts:
+            known = [d for d in days if d]
+            years = Counter(d[:4] for d in known)
+            out.append(Byline(name, len(days), min(known, default=""), max(known, default=""),
+                              tuple(sorted(years.items()))))
+        return out
 
     def years(self, field: str, values: Iterable[str]) -> list[tuple[str, int]]:
         """How many articles have any of ``values`` in ``field`` (``author``, ``paper``…), per year.
@@ -426,6 +454,10 @@ def _rarest(words: list[str], frequency: Callable[[str], int]) -> list[str]:
         out.append(w)
         total += n
     return out
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
 
 
 def _day(text: str) -> Date | None:

@@ -49,18 +49,39 @@ def test_the_sync_builds_a_catalogue_of_every_article(seed_library_dir: Path) ->
         assert "卢东亮" in doc["names"].split() and len(doc["keywords"].split()) == 12
 
 
+def _bylines(library: Library) -> dict[str, list[str]]:
+    """name -> the dates of the articles whose byline gives it, read from the library."""
+    out: dict[str, list[str]] = {}
+    for _aid, day, names in library.store.article_authors():
+        for name in names.split():
+            out.setdefault(name, []).append(day)
+    return out
+
+
 def test_author_facets_count_the_articles_each_byline_names(seed_library_dir: Path) -> None:
     with Library(seed_library_dir) as lib:
-        expected: Counter[str] = Counter()
-        years: Counter[str] = Counter()
-        for _aid, day, names in lib.store.article_authors():
-            expected.update(names.split())
-            if "李明璇" in names.split():
-                years[day[:4]] += 1
+        expected = _bylines(lib)
         catalogue = Catalogue(lib.index_dir)
-        assert dict(catalogue.authors()) == dict(expected)
-        assert catalogue.authors(2) == sorted(expected.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-        assert catalogue.years("author", ["李明璇"]) == sorted(years.items())
+        found = {b.name: b for b in catalogue.authors()}
+        assert {n: b.articles for n, b in found.items()} == {n: len(d) for n, d in expected.items()}
+        for name, days in expected.items():
+            b = found[name]
+            assert (b.first, b.last) == (min(days), max(days))
+            assert b.years == tuple(sorted(Counter(d[:4] for d in days).items()))
+        assert catalogue.years("author", ["李明璇"]) == list(found["李明璇"].years)
+        top = sorted(expected, key=lambda n: (-len(expected[n]), n))[:2]
+        assert [b.name for b in catalogue.authors(2)] == top
+
+
+def test_author_facets_stay_exact_when_an_issue_is_replaced(library: Library, src: Path) -> None:
+    library.import_paths([src])
+    sync_index(library)
+    target = sorted(src.glob("*.txt"))[0]
+    target.write_text(target.read_text("utf-8").rstrip("\n") + "\n\n本报讯（记者 韩云峰）新加的一段。\n", "utf-8")
+    assert library.import_paths([src]).count("updated") == 1
+    sync_index(library)
+    counts = {b.name: b.articles for b in Catalogue(library.index_dir).authors()}
+    assert counts == {n: len(d) for n, d in _bylines(library).items()}
 
 
 def test_related_reports_find_the_follow_up_of_the_same_story(seed_library_dir: Path) -> None:

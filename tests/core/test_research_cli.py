@@ -107,6 +107,7 @@ def test_authors(lib: Path) -> None:
     everyone = json.loads(baoku(lib, "authors", "--json", "--limit", "0").stdout)["authors"]
     names = {a["name"]: a for a in everyone}
     assert names["李明璇"]["articles"] == 3 and names["李明璇"]["query"] == "author:李明璇"
+    assert sum(names["李明璇"]["years"].values()) == 3  # the catalogue's counts, per year
     some = json.loads(baoku(lib, "authors", "疫情", "--json").stdout)["authors"]
     assert some[0]["name"] == "李明璇" or some[0]["articles"] >= 2
     assert all(a["articles"] <= names[a["name"]]["articles"] for a in some)
