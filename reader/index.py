@@ -35,7 +35,7 @@ from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.failures import disk_cause
-from reader.search.catalogue import sync_catalogue
+from reader.search.catalogue import catalogue_lags, sync_catalogue
 from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable
 from reader.store import Store
 
@@ -74,7 +74,7 @@ def index_lags(library: Library) -> bool:
     """Whether ``library``'s index is missing, unusable or behind the library (a quick look)."""
     try:
         with ExactIndex(index_file(library), readonly=True) as ix:
-            return ix.generation != library.generation
+            return ix.generation != library.generation or catalogue_lags(library.index_dir, library.generation)
     except (IndexUnusable, apsw.Error):
         return True
 

@@ -53,7 +53,8 @@ from reader.store import Store
 
 FOLDER = "catalogue"
 INDEX_NAME = "articles"
-STATE_FILE = "catalogue.json"
+STATE_FILE = "catalogue.json"  # the format and the library generation it reached
+ISSUES_FILE = "issues.json"  # issue id -> the fingerprint of what it holds of that issue
 FORMAT = 3  # bump when the schema or the key terms change: the catalogue is then built again
 _BATCH = 32  # issues between looks at ``cancel`` and progress reports
 _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps most of its work
@@ -240,21 +241,36 @@ def open_index(directory: Path, *, readonly: bool) -> Any:
 
 def _read_state(directory: Path) -> dict[str, Any] | None:
     """What the catalogue holds: its format, the library generation it reached, issue -> fingerprint."""
+    head = _read_json(directory / STATE_FILE)
+    issues = _read_json(directory / ISSUES_FILE)
+    if head is None or head.get("format") != FORMAT or not isinstance(head.get("generation"), int) \
+            or issues is None:
+        return None
+    return {**head, "issues": issues}
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
     try:
-        state = json.loads((directory / STATE_FILE).read_text("utf-8"))
+        value = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(state, dict) or state.get("format") != FORMAT or \
-            not isinstance(state.get("issues"), dict) or not isinstance(state.get("generation"), int):
-        return None
-    return state
+    return value if isinstance(value, dict) else None
 
 
 def _write_state(directory: Path, state: dict[str, Any]) -> None:
-    path = directory / STATE_FILE
-    part = path.with_name(path.name + ".part")
-    part.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(part, path)
+    """Record the issues first, then the generation they reach (a small file, read to tell if it lags)."""
+    for name, value in ((ISSUES_FILE, state["issues"]),
+                        (STATE_FILE, {"format": FORMAT, "generation": state["generation"]})):
+        path = directory / name
+        part = path.with_name(path.name + ".part")
+        part.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(part, path)
+
+
+def catalogue_lags(index_dir: Path, generation: int) -> bool:
+    """Whether the catalogue in ``index_dir`` is missing, of another format, or behind ``generation``."""
+    head = _read_json(catalogue_dir(index_dir) / STATE_FILE)
+    return head is None or head.get("format") != FORMAT or head.get("generation") != generation
 
 
 # -- reading -------------------------------------------------------------------
@@ -325,8 +341,8 @@ class Catalogue:
             except Exception:  # rebuilt or damaged since: open it again
                 self._searcher = None
         if not (self.directory / STATE_FILE).exists():
-            raise CatalogueMissing("the catalogue has not been built yet; the next 'baoku index' "
-                                   "or import builds it")
+            raise CatalogueMissing("related reports and byline counts appear once the catalogue is "
+                                   "built (it follows the search index; 'baoku index' builds it)")
         try:
             self._searcher = open_index(self.directory, readonly=True).searcher()
         except _Unusable as exc:

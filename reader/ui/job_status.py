@@ -43,6 +43,7 @@ class JobStatus(QWidget):
             "scan": self.tr("Looking for issues"),
             "parse": self.tr("Importing"),
             "index": self.tr("Indexing"),
+            "catalogue": self.tr("Cataloguing (related reports, bylines)"),
             "load": self.tr("Loading"),
             "update": self.tr("Re-reading issues with this version"),
         }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import sync_index
+from reader.index import index_lags, sync_index
 from reader.library import Library
 from reader.search import catalogue as catalogue_module
 from reader.search.catalogue import (
@@ -147,8 +147,10 @@ def test_a_damaged_catalogue_is_set_aside_and_rebuilt(library: Library, src: Pat
 def test_a_catalogue_without_its_record_is_built_again(library: Library, src: Path) -> None:
     library.import_paths([src])
     sync_index(library)
+    assert not index_lags(library)
     (catalogue_dir(library.index_dir) / STATE_FILE).unlink()
     assert not Catalogue(library.index_dir).ready()
+    assert index_lags(library)  # the window starts a sync for it
     assert sync_index(library) == "catalogue rebuilt (its record of issues was missing): 39 articles"
     assert Catalogue(library.index_dir).ready()
     assert _ids(library) == {a.id for a in library.iter_articles()}
