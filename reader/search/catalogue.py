@@ -35,6 +35,8 @@ import contextlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -45,6 +47,8 @@ from datetime import date as Date
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.models import Article
@@ -61,6 +65,8 @@ _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps
 LIMIT = 5
 FOLLOW_UP_DAYS = 42
 _CANDIDATES = 30
+LOCK_NAME = ".catalogue.lock"  # in the index folder: held by whoever writes the catalogue
+BACKGROUND_ISSUES = 2000  # more issues than this to catalogue are left to a background process
 _POSTINGS = 4000  # more like this asks for its rarest key terms, up to about this many articles in all
 
 ProgressFn = Callable[[str, int, int, str], None]
@@ -116,15 +122,43 @@ def document(article: Article) -> dict[str, Any]:
 
 # -- writing -------------------------------------------------------------------
 def sync_catalogue(store: Store, index_dir: Path, progress: ProgressFn | None = None,
-                   cancel: CancelFn | None = None, rebuild: bool = False) -> str:
+                   cancel: CancelFn | None = None, rebuild: bool = False, *, background: bool = True) -> str:
     """Bring the catalogue in ``index_dir`` level with ``store``; a one-line note ("" = nothing to say).
 
-    Call it holding the index sync's lock (the one writer). Issues whose
-    fingerprint changed are rewritten, issues gone are removed; the work is
-    committed every few seconds, so a cancel or a kill keeps what was done.
+    Run by the index sync once the exact index is level, so searching works
+    first. Issues whose fingerprint changed are rewritten, issues gone are
+    removed; the work is committed every few seconds, so a cancel or a kill
+    keeps what was done. More than :data:`BACKGROUND_ISSUES` issues to write
+    (a first import of a large archive) are left to a process of its own
+    (:mod:`reader.search.catalogue_job`, if ``background``): the import
+    finishes without waiting, and related reports and bylines appear when it
+    is done. One writer at a time: while another process writes the
+    catalogue, this returns at once (that one catches up with the library).
     """
     if cancel and cancel():
         return ""
+    lock = FileLock(str(index_dir / LOCK_NAME))
+    if not lock.acquire(blocking=False):
+        return ""  # a background build holds it, and catches up with this change too
+    try:
+        note = _sync_locked(store, index_dir, progress, cancel, rebuild,
+                            BACKGROUND_ISSUES if background else None)
+    finally:
+        lock.release()
+    if note is _LEFT_TO_BACKGROUND:
+        start_background(store.path, index_dir)
+        return ("the catalogue (related reports, bylines) is being built by a background process; "
+                "searching works now")
+    return note
+
+
+_LEFT_TO_BACKGROUND = "\x00background"
+
+
+def _sync_locked(store: Store, index_dir: Path, progress: ProgressFn | None, cancel: CancelFn | None,
+                 rebuild: bool, most: int | None) -> str:
+    """:func:`sync_catalogue`'s work, holding the catalogue's lock; more than ``most`` issues to
+    write returns ``_LEFT_TO_BACKGROUND`` having written nothing."""
     directory = catalogue_dir(index_dir)
     generation = store.generation
     state = _read_state(directory)
@@ -138,6 +172,8 @@ def sync_catalogue(store: Store, index_dir: Path, progress: ProgressFn | None = 
     # in date order, as the exact index writes them: a fresh catalogue's documents are then too
     changed = sorted((i for i, (fp, _d) in wanted.items() if indexed.get(i) != fp), key=lambda i: (wanted[i][1], i))
     gone = sorted(set(indexed) - set(wanted))
+    if most is not None and len(changed) > most:
+        return _LEFT_TO_BACKGROUND
     fresh = bool(problem)  # an empty index: nothing to delete first
     writer = _writer(ix)
     started = time.monotonic()
@@ -271,6 +307,35 @@ def catalogue_lags(index_dir: Path, generation: int) -> bool:
     """Whether the catalogue in ``index_dir`` is missing, of another format, or behind ``generation``."""
     head = _read_json(catalogue_dir(index_dir) / STATE_FILE)
     return head is None or head.get("format") != FORMAT or head.get("generation") != generation
+
+
+def start_background(db_path: Path, index_dir: Path) -> subprocess.Popen[bytes]:
+    """Start a process of its own that builds the catalogue (it outlives this one; its errors go
+    to ``catalogue.log`` in the index folder)."""
+    log = open(index_dir / "catalogue.log", "ab")  # noqa: SIM115 (the child owns it)
+    with log:
+        return subprocess.Popen([sys.executable, "-m", "reader.search.catalogue_job", str(db_path), str(index_dir)],
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                                cwd=str(Path(__file__).resolve().parents[2]))
+
+
+def build_in_background(db_path: Path, index_dir: Path) -> int:
+    """What the background process does: wait for the catalogue's lock, then write until it is
+    level with the library (which may change meanwhile). Returns a process exit code."""
+    lock = FileLock(str(index_dir / LOCK_NAME))
+    lock.acquire(blocking=True)
+    try:
+        for _ in range(5):  # the library may move on while it writes; five passes catch up with any import
+            store = Store(db_path, readonly=True, check_pages=False)
+            try:
+                _sync_locked(store, index_dir, None, None, False, None)
+                if not catalogue_lags(index_dir, store.generation):
+                    return 0
+            finally:
+                store.close()
+    finally:
+        lock.release()
+    return 1
 
 
 # -- reading -------------------------------------------------------------------

@@ -182,3 +182,42 @@ def test_cancel_stops_the_catalogue_too(library: Library, src: Path) -> None:
     library.import_paths([src])
     assert sync_index(library, cancel=lambda: True) == "index update cancelled"
     assert not Catalogue(library.index_dir).ready()
+
+
+def test_a_large_catalogue_is_built_by_a_background_process(library: Library, src: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """More issues than BACKGROUND_ISSUES: the sync leaves them to a process of its own, and
+    searching works before it is done."""
+    import subprocess
+
+    from reader.search import Searcher
+
+    library.import_paths([src])
+    monkeypatch.setattr(catalogue_module, "BACKGROUND_ISSUES", 2)
+    started: list[subprocess.Popen[bytes]] = []
+    start = catalogue_module.start_background
+    monkeypatch.setattr(catalogue_module, "start_background",
+                        lambda db, where: started.append(start(db, where)) or started[-1])
+    note = sync_index(library)
+    assert "background" in note and len(started) == 1
+    assert Searcher(library).search("大同").total > 0  # the exact index is level already
+    assert started[0].wait(timeout=120) == 0
+    assert Catalogue(library.index_dir).ready() and not index_lags(library)
+    assert _ids(library) == {a.id for a in library.iter_articles()}
+    assert sync_index(library) == ""
+
+
+def test_a_sync_leaves_the_catalogue_to_whoever_is_writing_it(library: Library, src: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    library.import_paths([src])
+    library.index_dir.mkdir(parents=True)
+    lock = FileLock(str(library.index_dir / catalogue_module.LOCK_NAME))
+    assert lock.acquire(blocking=False)
+    try:
+        assert sync_index(library).startswith("index built")
+        assert not Catalogue(library.index_dir).ready()
+    finally:
+        lock.release()
+    assert catalogue_module.build_in_background(library.db_path, library.index_dir) == 0
+    assert Catalogue(library.index_dir).ready() and not index_lags(library)
