@@ -65,7 +65,7 @@ _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps
 LIMIT = 5
 FOLLOW_UP_DAYS = 42
 _CANDIDATES = 30
-LOCK_NAME = ".catalogue.lock"  # in the index folder: held by whoever writes the catalogue
+LOCK_NAME = ".catalogue.lock"  # beside the index folder: held by whoever writes the catalogue
 BACKGROUND_ISSUES = 2000  # more issues than this to catalogue are left to a background process
 _POSTINGS = 4000  # more like this asks for its rarest key terms, up to about this many articles in all
 
@@ -137,7 +137,7 @@ def sync_catalogue(store: Store, index_dir: Path, progress: ProgressFn | None = 
     """
     if cancel and cancel():
         return ""
-    lock = FileLock(str(index_dir / LOCK_NAME))
+    lock = FileLock(str(index_dir.parent / LOCK_NAME))
     if not lock.acquire(blocking=False):
         return ""  # a background build holds it, and catches up with this change too
     try:
@@ -322,7 +322,7 @@ def start_background(db_path: Path, index_dir: Path) -> subprocess.Popen[bytes]:
 def build_in_background(db_path: Path, index_dir: Path) -> int:
     """What the background process does: wait for the catalogue's lock, then write until it is
     level with the library (which may change meanwhile). Returns a process exit code."""
-    lock = FileLock(str(index_dir / LOCK_NAME))
+    lock = FileLock(str(index_dir.parent / LOCK_NAME))
     lock.acquire(blocking=True)
     try:
         for _ in range(5):  # the library may move on while it writes; five passes catch up with any import

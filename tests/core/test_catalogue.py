@@ -212,7 +212,7 @@ def test_a_sync_leaves_the_catalogue_to_whoever_is_writing_it(library: Library, 
 
     library.import_paths([src])
     library.index_dir.mkdir(parents=True)
-    lock = FileLock(str(library.index_dir / catalogue_module.LOCK_NAME))
+    lock = FileLock(str(library.root / catalogue_module.LOCK_NAME))
     assert lock.acquire(blocking=False)
     try:
         assert sync_index(library).startswith("index built")
