@@ -122,10 +122,11 @@ def related_reports(lib: Library, searcher: Searcher) -> None:
     if not catalogue.ready():
         print("  related: no catalogue (run with --catalogue-build)")
         return
-    t = time.perf_counter()
     issues = lib.issues()
     ids = [a.id for i in (len(issues) // 2, len(issues) // 3, 2 * len(issues) // 3)
            for a in lib.articles(issues[i].id)][:12]
+    catalogue.close()
+    t = time.perf_counter()
     related(lib, searcher, ids[0])
     print(f"  related: first call (opens the catalogue) {(time.perf_counter() - t) * 1000:.0f} ms")
     from reader.research.authors import library_authors
@@ -155,7 +156,7 @@ def build_catalogue(lib_dir: Path) -> None:
         lib.index_dir.mkdir(parents=True, exist_ok=True)
         articles = len(lib.store.article_ids())
         t = time.perf_counter()
-        sync_catalogue(lib.store, lib.index_dir)
+        sync_catalogue(lib.store, lib.index_dir, background=False)
         took = time.perf_counter() - t
         size = sum(f.stat().st_size for f in directory.rglob("*") if f.is_file())
         print(f"catalogue built in {took:.1f} s ({articles} articles), {size / 1e6:.1f} MB on disk")
