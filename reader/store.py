@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS sources (
     part_id TEXT,
     ctime_ns INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS sources_by_sha ON sources(sha256);
 CREATE TABLE IF NOT EXISTS parts (
     id TEXT PRIMARY KEY,
     issue_id TEXT NOT NULL,
@@ -182,6 +183,8 @@ class Store:
                 self._db.commit()
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if not readonly:  # an import's inserts land all over the tables' B-trees at size
+                self._db.execute(f"PRAGMA cache_size={-_WRITE_CACHE_KB}")
         except sqlite3.Error as exc:
             if not new and type(exc) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
                 raise library_damaged(path, str(exc)) from None
@@ -605,6 +608,7 @@ def unpack_text(value: str | bytes) -> str:
 
 
 _PAGE_CHECK_MAX = 256 * 1024 * 1024
+_WRITE_CACHE_KB = 64 * 1024  # SQLite's page cache of a writing connection (its default is 2 MB)
 
 
 def _size(path: Path) -> int:
