@@ -584,6 +584,23 @@ class Store:
         rows = self._db.execute("SELECT id, date, author FROM articles").fetchall()
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
+    def totals(self) -> dict[str, int | str]:
+        """What the library holds, counted without reading any text: papers, issues, pages
+        read (files), articles, the bytes of the files as they were read, the first and last
+        date (undated issues left out)."""
+        one = self._db.execute
+        first, last = one("SELECT min(date), max(date) FROM issues WHERE date GLOB '[0-9]*'").fetchone()
+        return {
+            "papers": int(one("SELECT count(DISTINCT paper) FROM issues").fetchone()[0]),
+            "issues": int(one("SELECT count(*) FROM issues").fetchone()[0]),
+            "files": int(one("SELECT count(*) FROM parts").fetchone()[0]),
+            "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
+            "source_bytes": int(one("SELECT coalesce(sum(size), 0) FROM sources WHERE part_id IS NOT NULL")
+                                .fetchone()[0]),
+            "first": first or "",
+            "last": last or "",
+        }
+
     def sample_texts(self, count: int) -> list[str]:
         """The heading and body of about ``count`` articles spread evenly over the library
         (every k-th row): to tell roughly how common a word is in it."""
