@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS sources (
     part_id TEXT,
     ctime_ns INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS sources_by_sha ON sources(sha256);
 CREATE TABLE IF NOT EXISTS parts (
     id TEXT PRIMARY KEY,
     issue_id TEXT NOT NULL,
@@ -182,6 +183,8 @@ class Store:
                 self._db.commit()
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if not readonly:  # an import's inserts land all over the tables' B-trees at size
+                self._db.execute(f"PRAGMA cache_size={-_WRITE_CACHE_KB}")
         except sqlite3.Error as exc:
             if not new and type(exc) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
                 raise library_damaged(path, str(exc)) from None
@@ -581,6 +584,23 @@ class Store:
         rows = self._db.execute("SELECT id, date, author FROM articles").fetchall()
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
+    def totals(self) -> dict[str, int | str]:
+        """What the library holds, counted without reading any text: papers, issues, pages
+        read (files), articles, the bytes of the files as they were read, the first and last
+        date (undated issues left out)."""
+        one = self._db.execute
+        first, last = one("SELECT min(date), max(date) FROM issues WHERE date GLOB '[0-9]*'").fetchone()
+        return {
+            "papers": int(one("SELECT count(DISTINCT paper) FROM issues").fetchone()[0]),
+            "issues": int(one("SELECT count(*) FROM issues").fetchone()[0]),
+            "files": int(one("SELECT count(*) FROM parts").fetchone()[0]),
+            "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
+            "source_bytes": int(one("SELECT coalesce(sum(size), 0) FROM sources WHERE part_id IS NOT NULL")
+                                .fetchone()[0]),
+            "first": first or "",
+            "last": last or "",
+        }
+
     def sample_texts(self, count: int) -> list[str]:
         """The heading and body of about ``count`` articles spread evenly over the library
         (every k-th row): to tell roughly how common a word is in it."""
@@ -605,6 +625,7 @@ def unpack_text(value: str | bytes) -> str:
 
 
 _PAGE_CHECK_MAX = 256 * 1024 * 1024
+_WRITE_CACHE_KB = 64 * 1024  # SQLite's page cache of a writing connection (its default is 2 MB)
 
 
 def _size(path: Path) -> int:

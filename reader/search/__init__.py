@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -64,6 +64,15 @@ class Searcher:
         self._local = threading.local()
         self.catalogue = Catalogue(library.index_dir)
         """Related reports, bylines and per-year counts of fields (built after the exact index)."""
+        # How many articles an expression matches in a row id range, while the index holds
+        # still: the same query again (another page, another order, back in the history)
+        # does not count its matches again, the costliest part of a common word's search.
+        self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop what earlier searches remembered (the next one counts afresh)."""
+        with self._lock:
+            self._counts.clear()
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -156,7 +165,7 @@ class Searcher:
             with self._guard(index, tree, budget) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
-                    total = index.count(p.expression, p.lo, p.hi)
+                    total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
                     page = ranked(index, p, sort, limit or None, total=total, terms=terms)
                 else:
@@ -252,6 +261,17 @@ class Searcher:
         terms = [Term(w) for w in dict.fromkeys(w for r in found for w in r.shared)]
         return self._hits([r.article_id for r in found], [r.score for r in found], terms)
 
+    def _count(self, index: ExactIndex, expression: str, lo: int, hi: int) -> int:
+        key = (index.data_version(), expression, lo, hi)
+        total = self._counts.get(key)
+        if total is None:
+            total = self._counts[key] = index.count(expression, lo, hi)
+            while len(self._counts) > _COUNTS_KEPT:
+                self._counts.popitem(last=False)
+        else:
+            self._counts.move_to_end(key)
+        return total
+
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
         """The time budget while the index works, and its errors as Baoku's."""
@@ -280,6 +300,9 @@ class Searcher:
                 continue
             hits.append(make_hit(article, score, terms))
         return hits
+
+
+_COUNTS_KEPT = 256
 
 
 def _count_terms(node: Node) -> int:

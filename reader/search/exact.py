@@ -10,9 +10,9 @@ a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
 exactly where the string occurs, whatever jieba makes of it. A one-character
 string is the token of that character, written once per article field.
 
-Row ids sort by date: ``day << 24 | slot << 12 | k`` (``day`` the issue date's
-ordinal, ``slot`` the issue's place among that day's issues, ``k`` the
-article's place in the issue), so "newest first" is FTS5's own reverse row id
+Row ids sort by date: ``day << 24 | first + k`` (``day`` the issue date's
+ordinal, ``first`` where the issue's run of row ids begins among that day's,
+``k`` the article's place in the issue), so "newest first" is FTS5's own reverse row id
 order and a date range is a row id range, both without reading a row. The
 ``docs`` table maps a row id back to the article; ``issues`` records each
 indexed issue's fingerprint, so an update rewrites only the issues that changed,
@@ -33,22 +33,22 @@ import apsw
 
 from reader.analysis import index_tokens
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
 # bm25 weights of the columns: a heading hit outweighs any number of body hits of one term
 WEIGHTS = (50.0, 2.0, 1.0, 0.0, 0.0)
-_SLOT_BITS = 12
-_SEQ_BITS = 12
-_DAY_SHIFT = _SLOT_BITS + _SEQ_BITS
+_DAY_SHIFT = 24  # room for 16 million articles a day (the undated issues all share day 0)
+_SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS issues (
-    id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, day INTEGER NOT NULL, slot INTEGER NOT NULL
+    id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, day INTEGER NOT NULL,
+    first INTEGER NOT NULL, room INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS issues_by_slot ON issues(day, slot);
+CREATE INDEX IF NOT EXISTS issues_by_day ON issues(day, first);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, issue_id TEXT NOT NULL
 );
@@ -63,6 +63,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
 # write hundreds of small segments and merge them again: three times slower). It is the most a
 # writer holds; searches do not hold it.
 HASH_BYTES = 64 << 20
+
+
+def _rank(api: apsw.FTS5ExtensionApi, *_args: Any) -> float:
+    """A match's relevance: each phrase's occurrences in each column, saturating as in BM25
+    (the first counts most), weighted by column (:data:`WEIGHTS`: a heading far above the
+    body). Unlike BM25 it does not weigh a phrase by how rare it is in the index, which
+    would need a walk through all of the phrase's matches, whatever the page."""
+    score = 0.0
+    for phrase in range(api.phrase_count):
+        for column, offsets in enumerate(api.phrase_locations(phrase)):
+            if offsets:
+                n = len(offsets)
+                score += WEIGHTS[column] * n * 2.2 / (n + 1.2)
+    return score
 
 
 class IndexUnusable(Exception):
@@ -142,6 +156,7 @@ class ExactIndex:
             raise
         except apsw.Error as exc:
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
+        self._db.register_fts5_function("baoku_rank", _rank)
         try:
             fresh = self._db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone() is None
@@ -186,6 +201,10 @@ class ExactIndex:
         """The library generation the index was last brought level with (-1: never)."""
         value = self.meta("generation")
         return int(value) if value is not None else -1
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits a change to the index."""
+        return int(self._db.pragma("data_version"))
 
     def fingerprints(self) -> dict[str, str]:
         """issue id -> the fingerprint it was indexed at."""
@@ -238,26 +257,34 @@ class ExactIndex:
         ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand.
         """
         day = day_of(issue_date)
-        row = self._db.execute("SELECT day, slot FROM issues WHERE id=?", (issue_id,)).fetchone()
+        row = self._db.execute("SELECT day, first, room FROM issues WHERE id=?", (issue_id,)).fetchone()
         self.remove_issue(issue_id)
-        slot = int(row[1]) if row is not None and row[0] == day else self._free_slot(day)
-        self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?)", (issue_id, fingerprint, day, slot))
-        base = day << _DAY_SHIFT | slot << _SEQ_BITS
-        limit = 1 << _SEQ_BITS
-        if len(docs) > limit:
-            raise ValueError(f"an issue of {len(docs)} articles (at most {limit} are indexed)")
+        if row is not None and row[0] == day and len(docs) <= row[2]:
+            first, room = int(row[1]), int(row[2])
+        else:
+            room = len(docs) + _SPARE
+            first = self._free_run(day, room)
+        self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?)", (issue_id, fingerprint, day, first, room))
+        base = day << _DAY_SHIFT | first
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
         self._db.executemany(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
                              [(base + k, *t) for k, t in enumerate(tokens or [d.tokens() for d in docs])])
         return len(docs)
 
-    def _free_slot(self, day: int) -> int:
-        used = {r[0] for r in self._db.execute("SELECT slot FROM issues WHERE day=?", (day,))}
-        slot = next(s for s in range(len(used) + 1) if s not in used)
-        if slot >= 1 << _SLOT_BITS:
-            raise ValueError(f"more than {1 << _SLOT_BITS} issues on one day")
-        return slot
+    def _free_run(self, day: int, room: int) -> int:
+        """Where ``room`` unused row ids begin among ``day``'s: after the last issue's, or else
+        in the first gap wide enough that earlier removals left."""
+        row = self._db.execute("SELECT max(first + room) FROM issues WHERE day=?", (day,)).fetchone()
+        end = int(row[0] or 0) if row else 0
+        if end + room <= 1 << _DAY_SHIFT:
+            return end
+        at = 0
+        for first, taken in self._db.execute("SELECT first, room FROM issues WHERE day=? ORDER BY first", (day,)):
+            if first - at >= room:
+                return at
+            at = max(at, first + taken)
+        raise ValueError(f"more than {1 << _DAY_SHIFT} articles on one day")
 
     # -- reading -----------------------------------------------------------------
     def count(self, expression: str, lo: int, hi: int) -> int:
@@ -271,17 +298,35 @@ class ExactIndex:
         return int(row[0])
 
     def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
-        """(row id, score) of the matches, best first (``relevance``), or by date; None: all."""
+        """(row id, score) of the matches, best first, or by date (``newest``, ``oldest``); None: all.
+
+        ``relevance`` scores each match by :func:`_rank` (its cost follows the matches in
+        ``lo``..``hi``); ``bm25`` by SQLite's BM25, which also weighs rare terms above
+        common ones but first counts every article each phrase is in, all over the index.
+        """
         weights = ", ".join(map(str, WEIGHTS))
-        by = {"relevance": f"bm25(text, {weights}), rowid DESC", "newest": "rowid DESC",
-              "oldest": "rowid ASC"}[order]
-        sql = (f"SELECT rowid, -bm25(text, {weights}) FROM text WHERE text MATCH ?"
+        score = {"relevance": "baoku_rank(text)", "bm25": f"-bm25(text, {weights})"}.get(order, "0.0")
+        by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
+        sql = (f"SELECT rowid, {score} FROM text WHERE text MATCH ?"
                f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
         args: tuple[Any, ...] = (expression, lo, hi)
         if limit:
             sql += " LIMIT ?"
             args += (limit,)
         return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
+
+    def newest_scored(self, expression: str, lo: int, hi: int, n: int) -> list[tuple[int, float]]:
+        """(row id, relevance) of the ``n`` newest matches in ``lo``..``hi``, newest first."""
+        return [(int(r), float(s)) for r, s in self._db.execute(
+            "SELECT rowid, baoku_rank(text) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT ?", (expression, lo, hi, n))]
+
+    def nth_newest(self, expression: str, lo: int, hi: int, n: int) -> int | None:
+        """The row id of the ``n``-th newest match in ``lo``..``hi``, or None if there are fewer."""
+        row = self._db.execute(
+            "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expression, lo, hi, n - 1)).fetchone()
+        return int(row[0]) if row else None
 
     def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
