@@ -156,7 +156,6 @@ class ExactIndex:
             raise
         except apsw.Error as exc:
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
-        self._db.register_fts5_function("baoku_rank", _rank)
         try:
             fresh = self._db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone() is None
@@ -166,6 +165,7 @@ class ExactIndex:
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             schema = self.meta("schema")
+            self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
                 if schema == str(SCHEMA_VERSION) and self._db.execute(
