@@ -11,7 +11,7 @@ Ordinal ``pos`` numbers (starting at ``start_pos``), ``startchar`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import Composable, Token, Tokenizer
@@ -21,6 +21,10 @@ from reader.analysis import cut_words
 
 class JiebaTokenizer(Tokenizer):
     """A Whoosh tokenizer yielding jieba's words with ordinal positions and character offsets."""
+
+    def words(self, value: str) -> Iterable[tuple[str, int, int]]:
+        """(word, start, end) of each word of ``value``: what a subclass may cut otherwise."""
+        return cut_words(value)
 
     def __call__(
         self,
@@ -46,7 +50,7 @@ class JiebaTokenizer(Tokenizer):
                 t.endchar = start_char + len(value)
             yield t
             return
-        for n, (word, start, end) in enumerate(cut_words(value)):
+        for n, (word, start, end) in enumerate(self.words(value)):
             t.text = word
             t.boost = 1.0
             if keeporiginal:
@@ -58,6 +62,16 @@ class JiebaTokenizer(Tokenizer):
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
+
+
+class RjiebaTokenizer(JiebaTokenizer):
+    """The same words, cut by rjieba (jieba-rs): no dictionary to load, so a process that
+    catalogues one more issue starts at once (the catalogue's headings use it)."""
+
+    def words(self, value: str) -> Iterable[tuple[str, int, int]]:
+        from reader.search.keyterms import word_spans
+
+        return word_spans(value)
 
 
 def JiebaAnalyzer() -> Composable:

@@ -48,10 +48,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import apsw
 from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.models import Article
+from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable
 from reader.search.keyterms import key_terms
 from reader.store import Store
 
@@ -59,7 +61,7 @@ FOLDER = "catalogue"
 INDEX_NAME = "articles"
 STATE_FILE = "catalogue.json"  # the format and the library generation it reached
 ISSUES_FILE = "issues.json"  # issue id -> the fingerprint of what it holds of that issue
-FORMAT = 3  # bump when the schema or the key terms change: the catalogue is then built again
+FORMAT = 4  # bump when the schema or the key terms change: the catalogue is then built again
 _BATCH = 32  # issues between looks at ``cancel`` and progress reports
 _COMMIT_SECONDS = 20.0  # a long build commits this often, so a killed one keeps most of its work
 LIMIT = 5
@@ -85,7 +87,7 @@ def catalogue_dir(index_dir: Path) -> Path:
 def schema() -> Any:
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-    from reader.word_tokenizer import JiebaAnalyzer
+    from reader.word_tokenizer import RjiebaTokenizer
 
     return Schema(
         id=ID(stored=True, unique=True),
@@ -95,7 +97,7 @@ def schema() -> Any:
         date=ID(stored=True, sortable=True),
         day=NUMERIC(int, bits=32, signed=False),
         year=ID(stored=True),
-        title=TEXT(analyzer=JiebaAnalyzer(), stored=True, phrase=False),
+        title=TEXT(analyzer=RjiebaTokenizer(), stored=True, phrase=False),
         author=KEYWORD(stored=True),
         keywords=KEYWORD(stored=True, scorable=True),
         names=KEYWORD(stored=True),
@@ -160,17 +162,23 @@ def _sync_locked(store: Store, index_dir: Path, progress: ProgressFn | None, can
     """:func:`sync_catalogue`'s work, holding the catalogue's lock; more than ``most`` issues to
     write returns ``_LEFT_TO_BACKGROUND`` having written nothing."""
     directory = catalogue_dir(index_dir)
-    generation = store.generation
-    state = _read_state(directory)
+    # The catalogue follows the exact index: its record of issues and the library generation it
+    # reached (reading the library's own fingerprints costs seconds on a large archive).
+    try:
+        with ExactIndex(index_dir / FILE_NAME, readonly=True) as exact:
+            generation = exact.generation
+            state = _read_state(directory)
+            if state is not None and not rebuild and state["generation"] == generation \
+                    and _usable(directory):
+                return ""
+            wanted = exact.fingerprints()
+    except (IndexUnusable, apsw.Error):
+        return ""  # no exact index to follow yet: the next sync builds both
     ix, problem = _open_for_writing(directory, state, rebuild)
     if problem or state is None:
         state = {"format": FORMAT, "generation": -1, "issues": {}}
-    if not problem and state["generation"] == generation:
-        return ""
-    wanted = store.issue_fingerprints()
     indexed: dict[str, str] = state["issues"]
-    # in date order, as the exact index writes them: a fresh catalogue's documents are then too
-    changed = sorted((i for i, (fp, _d) in wanted.items() if indexed.get(i) != fp), key=lambda i: (wanted[i][1], i))
+    changed = sorted(i for i, fp in wanted.items() if indexed.get(i) != fp)
     gone = sorted(set(indexed) - set(wanted))
     if most is not None and len(changed) > most:
         return _LEFT_TO_BACKGROUND
@@ -193,7 +201,7 @@ def _sync_locked(store: Store, index_dir: Path, progress: ProgressFn | None, can
                 for article in store.articles(iid):
                     writer.add_document(**document(article))
                     written += 1
-                indexed[iid] = wanted[iid][0]
+                indexed[iid] = wanted[iid]
             if progress:
                 progress("catalogue", min(i + _BATCH, len(changed)), len(changed), "")
             if time.monotonic() - started > _COMMIT_SECONDS:
@@ -273,6 +281,14 @@ def open_index(directory: Path, *, readonly: bool) -> Any:
         except Exception as exc:  # whoosh raises many kinds for a damaged folder
             why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     raise _Unusable(why)
+
+
+def _usable(directory: Path) -> bool:
+    try:
+        open_index(directory, readonly=True).close()
+    except _Unusable:
+        return False
+    return True
 
 
 def _read_state(directory: Path) -> dict[str, Any] | None:

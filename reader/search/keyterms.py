@@ -22,15 +22,19 @@ place's (大同市, 云冈区, 开发区…): the same names within weeks mark t
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import importlib.util
+import marshal
+import os
 import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.analysis import normalize
+from reader.analysis import _is_word, normalize
+from reader.paths import cache_dir
 
 KEY_TERMS = 12
 NAMES = 8
@@ -58,22 +62,46 @@ class KeyTerms:
 
 
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (word -> weight, read once per process) and the weight of a word it lacks."""
+    """jieba's IDF table (word -> weight, read once per process) and the weight of a word it lacks.
+
+    Parsed from jieba's text file once, then kept in the cache directory in
+    marshal's form (read five times faster: it counts when one issue is added).
+    """
     global _idf
     with _lock:
         if _idf is None:
-            table: dict[str, float] = {}
-            # found without importing jieba (its import alone takes a tenth of a second)
-            spec = importlib.util.find_spec("jieba")
-            assert spec is not None and spec.submodule_search_locations
-            folder = Path(next(iter(spec.submodule_search_locations)))
-            text = (folder / "analyse" / "idf.txt").read_text("utf-8")
-            for line in text.splitlines():
-                word, _, weight = line.strip().partition(" ")
-                if word and weight:
-                    table[word] = float(weight)
-            _idf = (table, max(table.values(), default=1.0))
+            _idf = _cached_idf()
         return _idf
+
+
+def _cached_idf() -> tuple[dict[str, float], float]:
+    path = cache_dir() / "idf.marshal"
+    try:
+        table, rarest = marshal.loads(path.read_bytes())
+        if isinstance(table, dict) and isinstance(rarest, float):
+            return table, rarest
+    except Exception:  # no cache yet, or an unreadable one: parse the text again
+        pass
+    loaded = _parse_idf()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + f".{os.getpid()}")
+        part.write_bytes(marshal.dumps(loaded))
+        os.replace(part, path)
+    return loaded
+
+
+def _parse_idf() -> tuple[dict[str, float], float]:
+    table: dict[str, float] = {}
+    # found without importing jieba (its import alone takes a tenth of a second)
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    for line in (folder / "analyse" / "idf.txt").read_text("utf-8").splitlines():
+        word, _, weight = line.strip().partition(" ")
+        if word and weight:
+            table[word] = float(weight)
+    return table, max(table.values(), default=1.0)
 
 
 def cut(text: str) -> list[str]:
@@ -81,6 +109,14 @@ def cut(text: str) -> list[str]:
     import rjieba
 
     return list(rjieba.cut(text, hmm=True))
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of ``text`` (normalised), as :func:`reader.analysis.cut_words`
+    gives them (jieba without HMM) but cut by rjieba, with no dictionary to load."""
+    import rjieba
+
+    return [(w, s, e) for w, s, e in rjieba.tokenize(normalize(text), hmm=False) if _is_word(w)]
 
 
 def key_terms(heading: str, body: str, author: str = "", limit: int = KEY_TERMS) -> KeyTerms:

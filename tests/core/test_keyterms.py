@@ -37,3 +37,16 @@ def test_key_terms_are_telling_words_and_names() -> None:
     assert "李明璇" not in key_terms(heading, body + "李明璇报道", author="李明璇").words  # the reporter
     table, _rarest = idf_table()
     assert not is_name("王国", table) and is_name("云冈区", table)
+
+
+def test_catalogue_headings_are_cut_into_the_words_the_search_uses(corpus_dir: Path) -> None:
+    """rjieba without HMM gives the words (and offsets) of reader.analysis.cut_words, outside
+    Latin/digit runs: the catalogue's title field and the rest of Baoku agree on words."""
+    from reader.analysis import cut_words
+    from reader.search.keyterms import word_spans
+
+    for path in sorted(corpus_dir.glob("*.txt")):
+        text = path.read_text("utf-8")
+        ours = [t for t in word_spans(text) if not t[0].isascii()]
+        theirs = [t for t in cut_words(text) if not t[0].isascii()]
+        assert ours == theirs, path.name
