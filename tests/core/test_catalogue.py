@@ -221,3 +221,39 @@ def test_a_sync_leaves_the_catalogue_to_whoever_is_writing_it(library: Library, 
         lock.release()
     assert catalogue_module.build_in_background(library.db_path, library.index_dir) == 0
     assert Catalogue(library.index_dir).ready() and not index_lags(library)
+
+
+_KILL_DURING_CATALOGUE = """
+import os, signal, sys
+from reader import index
+from reader.library import Library
+from reader.search import catalogue
+catalogue._BATCH = 1
+catalogue._COMMIT_SECONDS = -1.0  # commit after every issue
+
+def progress(phase, done, total, detail):
+    if phase == "catalogue" and done == int(sys.argv[2]):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Library(sys.argv[1]) as lib:
+    index.sync_index(lib, progress=progress)
+"""
+
+
+@pytest.mark.parametrize("at", [1, 3])
+def test_a_sync_killed_by_sigkill_in_the_catalogue_leaves_it_usable(library: Library, src: Path, at: int) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    library.import_paths([src])
+    done = subprocess.run([sys.executable, "-c", _KILL_DURING_CATALOGUE, str(library.root), str(at)],
+                          capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    catalogue = Catalogue(library.index_dir)
+    if catalogue.ready():  # what the last commit holds can be read
+        assert catalogue.authors() is not None
+    assert index_lags(library)
+    assert sync_index(library) in ("", "catalogue rebuilt (its record of issues was missing): 39 articles")
+    assert _ids(library) == {a.id for a in library.iter_articles()}
+    assert Catalogue(library.index_dir).ready() and not index_lags(library)
