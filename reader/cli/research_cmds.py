@@ -132,10 +132,10 @@ def run_onthisday(args: argparse.Namespace) -> int:
 
 def print_search_histogram(searcher: Searcher, result: SearchResult, args: argparse.Namespace) -> int:
     """``baoku search QUERY --histogram year|month``: the hits, and the counts per period."""
-    from reader.research.timeline import histogram
+    from reader.research.timeline import count_days
 
-    timeline = histogram(searcher.matches(args.query, date_from=args.date_from, date_to=args.date_to),
-                         args.histogram)
+    timeline = count_days(searcher.day_counts(args.query, date_from=args.date_from, date_to=args.date_to),
+                          args.histogram)
     if args.json:
         print_json({**result.to_json(), "histogram": timeline.to_json()})
         return 0

@@ -180,35 +180,50 @@ class Searcher:
                 date_to: str | None = None) -> list[tuple[str, str, int]]:
         """(article id, date, occurrences) of every article matching ``query``, oldest first.
 
-        What the timeline, saved searches and the author list need of a search: all
-        of it, with no ranking or snippets. The index decides which articles match;
-        ``occurrences`` counts the query's (non-excluded) terms in each matched
-        article's text. Raises what :meth:`search` raises.
+        What saved searches and the author list need of a search: all of it, with no
+        ranking or snippets, from the index alone (no article is read). ``occurrences``
+        counts the query's (non-excluded) terms in the article as the index finds them
+        (:meth:`ExactIndex.per_day_occurrences`). Raises what :meth:`search` raises.
         """
-        tree = parse(query)
-        lo_date = check_date(date_from, first=True) if date_from else ""
-        hi_date = check_date(date_to, first=False) if date_to else ""
-        lo, hi = rowid_range(lo_date, hi_date)
+        tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
             with self._guard(index, tree, None) as clock:
                 p = plan(tree, lo, hi)
-                rowids = sorted(index.rowids(p.expression, p.lo, p.hi) if p.expression is not None
-                                else evaluate(index, p.node, p.lo, p.hi, clock))
-                article_ids = index.article_ids(rowids)
-        store = self._store()
-        out: list[tuple[str, str, int]] = []
-        for rowid, article_id in zip(rowids, article_ids, strict=True):
-            day = day_of_rowid(rowid)
-            when = date.fromordinal(day).isoformat() if day > 0 else ""
-            try:
-                a = store.article(article_id)
-            except NotFoundError:  # the library moved on since the index was written
-                continue
-            text = "\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author, a.body,
-                                *a.captions, *a.highlights))
-            out.append((article_id, when, max(1, len(match_spans(text, query)))))
-        return out
+                if p.expression is not None:
+                    rows = index.occurrences(p.expression, p.lo, p.hi)
+                else:
+                    matched = sorted(evaluate(index, p.node, p.lo, p.hi, clock))
+                    counts = _term_occurrences(index, tree, p.lo, p.hi)
+                    rows = [(r, aid, counts.get(r, 1))
+                            for r, aid in zip(matched, index.article_ids(matched), strict=True)]
+        return [(aid, _iso(day_of_rowid(r)), n) for r, aid, n in rows if aid]
+
+    def day_counts(self, query: str, *, date_from: str | None = None,
+                   date_to: str | None = None) -> list[tuple[str, int, int]]:
+        """(date, articles, occurrences) of each issue date with articles matching ``query``,
+        oldest first ("" for issues without a date, first): what a timeline is counted from.
+
+        Counted by the index alone, in one grouped pass (no article is read); the articles
+        sum to :meth:`search`'s total. Raises what :meth:`search` raises.
+
+        >>> searcher.day_counts("疫情")    # doctest: +SKIP
+        [('2022-01-11', 3, 7), ('2022-02-24', 1, 1)]
+        """
+        tree, lo, hi = _parse(query, date_from, date_to)
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, None) as clock:
+                p = plan(tree, lo, hi)
+                if p.expression is not None:
+                    per_day = index.per_day_occurrences(p.expression, p.lo, p.hi)
+                else:
+                    counts = _term_occurrences(index, tree, p.lo, p.hi)
+                    per_day = {}
+                    for r in evaluate(index, p.node, p.lo, p.hi, clock):
+                        articles, occurrences = per_day.get(day_of_rowid(r), (0, 0))
+                        per_day[day_of_rowid(r)] = (articles + 1, occurrences + counts.get(r, 1))
+        return [(_iso(day), n, k) for day, (n, k) in sorted(per_day.items())]
 
     def timeline(self, query: str, *, by: str = "year", date_from: str | None = None,
                  date_to: str | None = None) -> list[tuple[str, int]]:
@@ -286,6 +301,28 @@ class Searcher:
                 continue
             hits.append(make_hit(article, score, terms))
         return hits
+
+
+def _parse(query: str, date_from: str | None, date_to: str | None) -> tuple[Node, int, int]:
+    """The query's tree and the row ids of its --from/--to dates."""
+    tree = parse(query)
+    lo, hi = rowid_range(check_date(date_from, first=True) if date_from else "",
+                         check_date(date_to, first=False) if date_to else "")
+    return tree, lo, hi
+
+
+def _iso(day: int) -> str:
+    """A row id's date ordinal as YYYY-MM-DD ("" for no date)."""
+    return date.fromordinal(day).isoformat() if day > 0 else ""
+
+
+def _term_occurrences(index: ExactIndex, tree: Node, lo: int, hi: int) -> dict[int, int]:
+    """Row id -> how often the query's positive terms occur there, for a query answered as sets."""
+    terms = positive_terms(tree)
+    if not terms:
+        return {}
+    either = " OR ".join(f"({term_expression(t)})" for t in terms)
+    return {r: n for r, _aid, n in index.occurrences(either, lo, hi)}
 
 
 def _count_terms(node: Node) -> int:

@@ -278,6 +278,32 @@ class ExactIndex:
             " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
         return {int(d): int(n) for d, n in cur}
 
+    # Occurrences come from FTS5's own phrase instances (no text is read): every place each of
+    # the expression's phrases matches, in the columns it names, at least 1 per article. A
+    # one-character term's token is written once per field, so it counts once per field.
+    def per_day_occurrences(self, expression: str, lo: int, hi: int) -> dict[int, tuple[int, int]]:
+        """(matching articles, occurrences) per issue date (its ordinal), within ``lo``..``hi``."""
+        self._count_instances()
+        cur = self._db.execute(
+            f"SELECT day, count(*), sum(n) FROM (SELECT rowid >> {_DAY_SHIFT} AS day,"
+            " baoku_instances(text) AS n FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " LIMIT -1) GROUP BY day", (expression, lo, hi))
+        return {int(d): (int(n), int(k)) for d, n, k in cur}
+
+    def occurrences(self, expression: str, lo: int, hi: int) -> list[tuple[int, str, int]]:
+        """(row id, article id, occurrences) of each match within ``lo``..``hi``, in row id order."""
+        self._count_instances()
+        cur = self._db.execute(
+            "SELECT t.rowid, d.article_id, baoku_instances(text) FROM text t JOIN docs d"
+            " ON d.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? ORDER BY t.rowid",
+            (expression, lo, hi))
+        return [(int(r), str(a), int(n)) for r, a, n in cur]
+
+    def _count_instances(self) -> None:
+        if not getattr(self, "_instances_registered", False):
+            self._db.register_fts5_function("baoku_instances", _instances)
+            self._instances_registered = True
+
     def rowid_of(self, article_id: str) -> int | None:
         row = self._db.execute("SELECT rowid FROM docs WHERE article_id=?", (article_id,)).fetchone()
         return int(row[0]) if row else None
@@ -316,3 +342,8 @@ class ExactIndex:
             self._db.set_progress_handler(None)
         else:
             self._db.set_progress_handler(stop, 20_000)
+
+
+def _instances(api: apsw.FTS5ExtensionApi, *_args: object) -> int:
+    """The FTS5 auxiliary function ``baoku_instances(text)``: a matched row's phrase instances."""
+    return max(1, api.inst_count)

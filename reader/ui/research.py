@@ -35,7 +35,7 @@ from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, library_sample, related
-from reader.research.timeline import Timeline, histogram
+from reader.research.timeline import Timeline, chart_timeline
 from reader.ui.highlight_actions import HighlightActions
 from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
@@ -68,10 +68,8 @@ def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines
     the articles fall in two years or fewer), and the bylines most often among them.
     ``bylines`` (every article's, read once per library version) is read if None, and returned."""
     def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author], Bylines]:
+        timeline = chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to))
         matches = searcher.matches(query, date_from=date_from, date_to=date_to)
-        timeline = histogram(matches, "year")
-        if len(timeline.buckets) <= 2:
-            timeline = histogram(matches, "month")
         names = bylines
         if names is None:
             names = {aid: n for aid, _d, n in library.store.article_authors() if n}
