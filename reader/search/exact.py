@@ -299,6 +299,46 @@ class ExactIndex:
             (expression, lo, hi))
         return [(int(r), str(a), int(n)) for r, a, n in cur]
 
+    # Bylines live in the library, not the index; kept here in this connection's temporary
+    # tables (row id -> names), a match's names are one primary key lookup away, in C.
+    def keep_bylines(self, rows: Iterable[tuple[str, str]]) -> int:
+        """Keep ``rows`` (article id, the names its byline gives) for :meth:`per_byline`, in
+        place of those kept before; returns how many of them the index holds."""
+        self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS byline_ids (article_id TEXT PRIMARY KEY, names TEXT NOT NULL);"
+            "CREATE TEMP TABLE IF NOT EXISTS bylines (rowid INTEGER PRIMARY KEY, names TEXT NOT NULL);")
+        with self._db:
+            self._db.execute("DELETE FROM temp.byline_ids; DELETE FROM temp.bylines")
+            self._db.executemany("INSERT OR REPLACE INTO temp.byline_ids VALUES (?, ?)",
+                                 ((a, n) for a, n in rows if n))
+            self._db.execute("INSERT OR REPLACE INTO temp.bylines SELECT d.rowid, b.names"
+                             " FROM temp.byline_ids b JOIN docs d ON d.article_id = b.article_id;"
+                             "DELETE FROM temp.byline_ids")
+        return self._one("SELECT count(*) FROM temp.bylines")
+
+    def per_byline(self, expression: str | None, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
+        """(names, matching articles, first row id, last row id) per byline kept by
+        :meth:`keep_bylines`, of the matches within ``lo``..``hi`` (None: every article)."""
+        if expression is None:
+            cur = self._db.execute("SELECT names, count(*), min(rowid), max(rowid) FROM temp.bylines"
+                                   " WHERE rowid BETWEEN ? AND ? GROUP BY names", (lo, hi))
+        else:
+            cur = self._db.execute(
+                "SELECT b.names, count(*), min(t.rowid), max(t.rowid) FROM text t JOIN temp.bylines b"
+                " ON b.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? GROUP BY b.names",
+                (expression, lo, hi))
+        return [(str(s), int(n), int(a), int(b)) for s, n, a, b in cur]
+
+    def bylines_of(self, rowids: Iterable[int]) -> list[tuple[str, int, int, int]]:
+        """Like :meth:`per_byline`, for the articles ``rowids`` (a query answered as sets)."""
+        kept = {int(r): str(n) for r, n in self._db.execute("SELECT rowid, names FROM temp.bylines")}
+        groups: dict[str, list[int]] = {}
+        for r in rowids:
+            names = kept.get(r)
+            if names is not None:
+                groups.setdefault(names, []).append(r)
+        return [(s, len(rs), min(rs), max(rs)) for s, rs in groups.items()]
+
     def _count_instances(self) -> None:
         if not getattr(self, "_instances_registered", False):
             self._db.register_fts5_function("baoku_instances", _instances)

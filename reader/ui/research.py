@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QSplitter
 
 from reader.errors import BaokuError
-from reader.research.authors import Author, top_authors
+from reader.research.authors import Author, count_authors
 from reader.research.citation import cite
 from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
@@ -59,21 +59,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ResearchTools", text)
 
 
-Bylines = dict[str, str]  # article id -> the names its byline gives
-
-
-def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines: Bylines | None
-                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author], Bylines]]:
-    """What the search thread computes for a search's chart: counts per year (per month when
-    the articles fall in two years or fewer), and the bylines most often among them.
-    ``bylines`` (every article's, read once per library version) is read if None, and returned."""
-    def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author], Bylines]:
+def timeline_job(query: str, date_from: str | None, date_to: str | None
+                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author]]]:
+    """What the search thread computes for a search's chart, from the index alone: counts per
+    year (per month when the articles fall in two years or fewer), and the bylines most often
+    among them."""
+    def run(_library: Library, searcher: Any) -> tuple[Timeline, list[Author]]:
         timeline = chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to))
-        matches = searcher.matches(query, date_from=date_from, date_to=date_to)
-        names = bylines
-        if names is None:
-            names = {aid: n for aid, _d, n in library.store.article_authors() if n}
-        return timeline, top_authors(names, matches, TOP_AUTHORS), names
+        authors = count_authors(searcher.byline_counts(query, date_from=date_from, date_to=date_to),
+                                TOP_AUTHORS)
+        return timeline, authors
     return run
 
 
@@ -121,8 +116,6 @@ class ResearchTools(QObject):
         self._related_for = ""
         self._sample: Sequence[str] | None = None
         self._sample_generation = -1
-        self._bylines: Bylines | None = None
-        self._bylines_generation = -1
 
         self.copy_citation = self._action(_tr("Copy citation"), self.copy_article_citation, "Ctrl+Alt+C")
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
@@ -217,11 +210,7 @@ class ResearchTools(QObject):
             self._show_timeline(None, [])
             self._check_idle()
             return
-        generation = self.window.library.generation
-        if generation != self._bylines_generation:
-            self._bylines, self._bylines_generation = None, generation
-        self._timeline_call = self.window.search.call(
-            timeline_job(result.query, date_from, date_to, self._bylines))
+        self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to))
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
@@ -268,7 +257,7 @@ class ResearchTools(QObject):
     def _called(self, cid: int, result: Any) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            timeline, authors, self._bylines = result
+            timeline, authors = result
             self._show_timeline(timeline, authors)
         elif cid == self._related_call:
             self._related_call = 0
