@@ -77,9 +77,8 @@ def timed(fn: Callable[[], object], repeat: int = 5, before: Callable[[], object
 
 def cold(lib_dir: Path, query: str) -> dict[str, float]:
     """A fresh process's first answers on ``query`` (run by ``--cold``), in milliseconds."""
-    from reader.research.authors import count_authors
-    from reader.research.timeline import chart_timeline, count_days
     from reader.search import Searcher
+    from reader.ui.research import bylines_job, timeline_job
 
     out: dict[str, float] = {}
     t = time.perf_counter()
@@ -88,12 +87,11 @@ def cold(lib_dir: Path, query: str) -> dict[str, float]:
         searcher.warm_up()
         out["open"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        count_days(searcher.day_counts(query), "year")
-        out["timeline"] = (time.perf_counter() - t) * 1000
-        t = time.perf_counter()
-        chart_timeline(searcher.day_counts(query))
-        count_authors(searcher.byline_counts(query), 6)
+        timeline_job(query, None, None)(lib, searcher)
         out["chart"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        bylines_job(query, None, None)(lib, searcher)
+        out["bylines"] = (time.perf_counter() - t) * 1000
     return out
 
 
@@ -110,11 +108,10 @@ def cold_process(lib_dir: Path, query: str) -> dict[str, float]:
 
 
 def bench(lib_dir: Path, only_day: bool = False, with_related: bool = False, repeat: int = 5) -> None:
-    from reader.research.authors import count_authors
     from reader.research.onthisday import on_this_day
     from reader.research.timeline import count_days
     from reader.search import Searcher
-    from reader.ui.research import timeline_job  # Qt-free to call: the job the window runs
+    from reader.ui.research import bylines_job, timeline_job
 
     with Library(lib_dir, readonly=True) as lib:
         issues = len(lib.issues())
@@ -136,7 +133,7 @@ def bench(lib_dir: Path, only_day: bool = False, with_related: bool = False, rep
             line = {"query": q, "total": total}
             line["timeline"] = timed(lambda q=q: count_days(searcher.day_counts(q), "year"), repeat)  # type: ignore[misc]
             line["chart"] = timed(lambda q=q: timeline_job(q, None, None)(lib, searcher), repeat)  # type: ignore[misc]
-            line["bylines"] = timed(lambda q=q: count_authors(searcher.byline_counts(q)), repeat)  # type: ignore[misc]
+            line["bylines"] = timed(lambda q=q: bylines_job(q, None, None)(lib, searcher), repeat)  # type: ignore[misc]
             line["matches"] = timed(lambda q=q: searcher.matches(q), max(1, repeat // 2))  # type: ignore[misc]
             rows.append(line)
         index = searcher._open()  # noqa: SLF001 (every article given a made-up byline)
@@ -147,18 +144,19 @@ def bench(lib_dir: Path, only_day: bool = False, with_related: bool = False, rep
         searcher._bylines_kept = (index, lib.store.generation, index.generation)  # noqa: SLF001
         for line in rows:
             q = str(line["query"])
-            line["all bylined"] = timed(lambda q=q: count_authors(searcher.byline_counts(q)), repeat)  # type: ignore[misc]
+            line["all bylined"] = timed(lambda q=q: bylines_job(q, None, None)(lib, searcher), repeat)  # type: ignore[misc]
         print(f"  all {len(ids)} articles bylined: kept in {kept:.0f} ms")
-        print(f"  {'query':24} {'articles':>8}  {'timeline':>15}  {'chart+bylines':>15}  {'bylines':>15}"
+        print(f"  {'query':24} {'articles':>8}  {'CLI timeline':>15}  {'GUI chart':>15}  {'GUI bylines':>15}"
               f"  {'all bylined':>15}  {'matches()':>15}   (warm, ms: p50/max)")
         for line in rows:
             cells = "  ".join(f"{line[k][0]:7.1f}/{line[k][1]:7.1f}"  # type: ignore[index]
                               for k in ("timeline", "chart", "bylines", "all bylined", "matches"))
             print(f"  {line['query']!r:24} {line['total']:8d}  {cells}")
-        print(f"  {'cold process':24} {'':8}  {'open':>9} {'timeline':>9} {'chart':>9} {'command':>9}   (ms)")
+        print(f"  {'cold process':24} {'':8}  {'open':>9} {'chart':>9} {'bylines':>9} {'command':>9}"
+              "   (ms; bylines: the first, reading them; command: baoku search Q --histogram year --json)")
         for q in ("大同", "疫情防控", "title:大同"):
             c = cold_process(lib_dir, q)
-            print(f"  {q!r:24} {'':8}  {c['open']:9.1f} {c['timeline']:9.1f} {c['chart']:9.1f} {c['command']:9.1f}")
+            print(f"  {q!r:24} {'':8}  {c['open']:9.1f} {c['chart']:9.1f} {c['bylines']:9.1f} {c['command']:9.1f}")
         if not with_related:
             return
         try:

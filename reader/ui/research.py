@@ -59,16 +59,20 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ResearchTools", text)
 
 
-def timeline_job(query: str, date_from: str | None, date_to: str | None
-                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author]]]:
+def timeline_job(query: str, date_from: str | None, date_to: str | None) -> Callable[[Library, Any], Timeline]:
     """What the search thread computes for a search's chart, from the index alone: counts per
-    year (per month when the articles fall in two years or fewer), and the bylines most often
-    among them."""
-    def run(_library: Library, searcher: Any) -> tuple[Timeline, list[Author]]:
-        timeline = chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to))
-        authors = count_authors(searcher.byline_counts(query, date_from=date_from, date_to=date_to),
-                                TOP_AUTHORS)
-        return timeline, authors
+    year (per month when the articles fall in two years or fewer)."""
+    def run(_library: Library, searcher: Any) -> Timeline:
+        return chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to))
+    return run
+
+
+def bylines_job(query: str, date_from: str | None, date_to: str | None
+                ) -> Callable[[Library, Any], list[Author]]:
+    """The bylines most often among a search's articles, asked for after its chart (the first
+    time after an import, the search reads the library's bylines: the chart does not wait)."""
+    def run(_library: Library, searcher: Any) -> list[Author]:
+        return count_authors(searcher.byline_counts(query, date_from=date_from, date_to=date_to), TOP_AUTHORS)
     return run
 
 
@@ -112,7 +116,7 @@ class ResearchTools(QObject):
         self.timeline: Timeline | None = None
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
-        self._timeline_call = self._related_call = 0
+        self._timeline_call = self._bylines_call = self._related_call = 0
         self._related_for = ""
         self._sample: Sequence[str] | None = None
         self._sample_generation = -1
@@ -190,7 +194,7 @@ class ResearchTools(QObject):
 
     def _search_failed(self, qid: int, _message: str) -> None:
         if qid == self.window.search_panel.expected_qid:  # the shown query was refused: no chart
-            self._timeline_call = 0
+            self._timeline_call = self._bylines_call = 0
             self._show_timeline(None, [])
 
     def close(self) -> None:
@@ -206,11 +210,12 @@ class ResearchTools(QObject):
         date_from, date_to, _sort = panel.options()
         self.searches.remember(result.query)
         if result.total == 0:
-            self._timeline_call = 0
+            self._timeline_call = self._bylines_call = 0
             self._show_timeline(None, [])
             self._check_idle()
             return
         self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to))
+        self._bylines_call = self.window.search.call(bylines_job(result.query, date_from, date_to))
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
@@ -230,9 +235,9 @@ class ResearchTools(QObject):
 
     @property
     def busy(self) -> bool:
-        """Waiting for a timeline or related reports."""
-        return self._timeline_call > 0 or self._related_call > 0 or bool(self._jobs) or (
-            self.related_items is None and bool(self._related_for))
+        """Waiting for a timeline, top bylines or related reports."""
+        waiting = self._timeline_call or self._bylines_call or self._related_call or self._jobs
+        return bool(waiting) or (self.related_items is None and bool(self._related_for))
 
     def _search_ready(self, problem: str) -> None:
         if not problem and self.related_items is None and self._related_for and not self._related_call:
@@ -257,8 +262,11 @@ class ResearchTools(QObject):
     def _called(self, cid: int, result: Any) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            timeline, authors = result
-            self._show_timeline(timeline, authors)
+            self.timeline = result
+            self.chart.set_timeline(result)
+        elif cid == self._bylines_call:
+            self._bylines_call = 0
+            self._show_authors(result)
         elif cid == self._related_call:
             self._related_call = 0
             items, self._sample = result
@@ -273,7 +281,11 @@ class ResearchTools(QObject):
     def _call_failed(self, cid: int, message: str) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            self._show_timeline(None, [])
+            self.timeline = None
+            self.chart.set_timeline(None)
+        elif cid == self._bylines_call:
+            self._bylines_call = 0
+            self._show_authors([])
         elif cid == self._related_call:
             self._related_call = 0
             self.related_items = []
@@ -287,8 +299,12 @@ class ResearchTools(QObject):
         self._check_idle()
 
     def _show_timeline(self, timeline: Timeline | None, authors: list[Author]) -> None:
-        self.timeline, self.top_authors = timeline, authors
+        self.timeline = timeline
         self.chart.set_timeline(timeline)
+        self._show_authors(authors)
+
+    def _show_authors(self, authors: list[Author]) -> None:
+        self.top_authors = authors
         if len(authors) > 1 or (authors and "author:" not in self.window.search_panel.query()):
             links = " · ".join(
                 f'<a href="{html.escape(a.name)}">{html.escape(a.name)}</a> ({a.articles})' for a in authors)
