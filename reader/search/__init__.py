@@ -165,10 +165,10 @@ class Searcher:
         hits = self._hits(article_ids, [score for _r, score in page], terms)
         return SearchResult(query, total, tuple(hits))
 
-    def matching_ids(self, query: str) -> set[str]:
-        """The ids of every article ``query`` matches, without reading any (for checks and tools)."""
-        tree = parse(query)
-        lo, hi = rowid_range("", "")
+    def matching_ids(self, query: str, *, date_from: str | None = None, date_to: str | None = None) -> set[str]:
+        """The ids of every article ``query`` matches (within the dates), without reading any:
+        what saved searches compare to tell the new articles. Raises what :meth:`search` raises."""
+        tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
             with self._guard(index, tree, None) as clock:
