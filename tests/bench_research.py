@@ -77,12 +77,18 @@ def timed(fn: Callable[[], object], repeat: int = 5, before: Callable[[], object
 
 def cold(lib_dir: Path, query: str) -> dict[str, float]:
     """A fresh process's first answers on ``query`` (run by ``--cold``), in milliseconds."""
+    from reader.research.onthisday import on_this_day
     from reader.search import Searcher
     from reader.ui.research import bylines_job, timeline_job
 
     out: dict[str, float] = {}
     t = time.perf_counter()
     with Library(lib_dir, readonly=True) as lib:
+        out["library"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        on_this_day(lib, "02-24", before="2100-01-01")
+        out["onthisday"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
         searcher = Searcher(lib)
         searcher.warm_up()
         out["open"] = (time.perf_counter() - t) * 1000
@@ -152,11 +158,13 @@ def bench(lib_dir: Path, only_day: bool = False, with_related: bool = False, rep
             cells = "  ".join(f"{line[k][0]:7.1f}/{line[k][1]:7.1f}"  # type: ignore[index]
                               for k in ("timeline", "chart", "bylines", "all bylined", "matches"))
             print(f"  {line['query']!r:24} {line['total']:8d}  {cells}")
-        print(f"  {'cold process':24} {'':8}  {'open':>9} {'chart':>9} {'bylines':>9} {'command':>9}"
-              "   (ms; bylines: the first, reading them; command: baoku search Q --histogram year --json)")
+        print(f"  {'cold process':24} {'':8}  {'library':>9} {'onthisday':>9} {'search':>9} {'chart':>9}"
+              f" {'bylines':>9} {'command':>9}   (ms; library, search: opening them; bylines: the first,"
+              " reading them; command: baoku search Q --histogram year --json, start to end)")
         for q in ("大同", "疫情防控", "title:大同"):
             c = cold_process(lib_dir, q)
-            print(f"  {q!r:24} {'':8}  {c['open']:9.1f} {c['chart']:9.1f} {c['bylines']:9.1f} {c['command']:9.1f}")
+            print(f"  {q!r:24} {'':8}  " + " ".join(f"{c[k]:9.1f}" for k in (
+                "library", "onthisday", "open", "chart", "bylines", "command")))
         if not with_related:
             return
         try:
