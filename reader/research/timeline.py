@@ -26,11 +26,12 @@ GRANULARITIES: tuple[Granularity, ...] = ("year", "month")
 
 @dataclass(frozen=True)
 class Bucket:
-    """One period: ``period`` is "YYYY" or "YYYY-MM"; ``first``/``last`` its first and last day."""
+    """One period: ``period`` is "YYYY" or "YYYY-MM"; ``first``/``last`` its first and last day.
+    ``occurrences`` is None when they were not counted (the window's chart counts articles only)."""
 
     period: str
     articles: int
-    occurrences: int
+    occurrences: int | None
 
     @property
     def first(self) -> str:
@@ -60,32 +61,36 @@ class Timeline:
         return sum(b.articles for b in self.buckets)
 
     @property
-    def occurrences(self) -> int:
-        return sum(b.occurrences for b in self.buckets)
+    def occurrences(self) -> int | None:
+        counts = [b.occurrences for b in self.buckets]
+        return None if None in counts else sum(c or 0 for c in counts)
 
     def to_json(self) -> dict[str, object]:
         return {"granularity": self.granularity, "total": self.total,
                 "occurrences": self.occurrences, "buckets": [b.to_json() for b in self.buckets]}
 
 
-def count_days(days: Iterable[tuple[str, int, int]], granularity: Granularity = "year") -> Timeline:
-    """Sum ``days`` ((YYYY-MM-DD date, articles, occurrences), in any order) per year or month."""
+def count_days(days: Iterable[tuple[str, int, int | None]], granularity: Granularity = "year") -> Timeline:
+    """Sum ``days`` ((YYYY-MM-DD date, articles, occurrences or None), in any order) per year or month."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"unknown granularity {granularity!r} (use year or month)")
     width = 4 if granularity == "year" else 7
     articles: dict[str, int] = {}
     occurrences: dict[str, int] = {}
+    counted = True
     for day, n, k in days:
         key = day[:width]
         articles[key] = articles.get(key, 0) + n
-        occurrences[key] = occurrences.get(key, 0) + k
+        occurrences[key] = occurrences.get(key, 0) + (k or 0)
+        counted = counted and k is not None
     if not articles:
         return Timeline(granularity, ())
     periods = _periods(set(articles), granularity)
-    return Timeline(granularity, tuple(Bucket(p, articles.get(p, 0), occurrences.get(p, 0)) for p in periods))
+    return Timeline(granularity, tuple(Bucket(p, articles.get(p, 0), occurrences.get(p, 0) if counted else None)
+                                       for p in periods))
 
 
-def chart_timeline(days: Sequence[tuple[str, int, int]]) -> Timeline:
+def chart_timeline(days: Sequence[tuple[str, int, int | None]]) -> Timeline:
     """What the window's bar chart shows of ``days``: per year, or per month when the
     articles fall in two years or fewer."""
     timeline = count_days(days, "year")

@@ -102,3 +102,16 @@ def test_buckets_are_the_search_per_period_on_an_archive(archive: Library, query
     searcher = Searcher(archive)
     check_buckets(searcher, query)
     assert 12 <= len(count_days(searcher.day_counts(query), "month").buckets) <= 14  # 2015-11..2016-12
+
+
+@pytest.mark.parametrize("query", ["大同", "-大同"])
+def test_the_chart_counts_articles_only(seed_library_dir: Path, query: str) -> None:
+    with Library(seed_library_dir) as lib:
+        searcher = Searcher(lib)
+        counted = searcher.day_counts(query)
+        articles = searcher.day_counts(query, occurrences=False)
+        assert [(d, n) for d, n, _k in counted] == [(d, n) for d, n, _k in articles]
+        assert all(k is None for _d, _n, k in articles)
+        timeline = chart_timeline(articles)
+        assert timeline.total == searcher.search(query, limit=1).total and timeline.occurrences is None
+        assert timeline.to_json()["occurrences"] is None

@@ -37,6 +37,7 @@ def test_timeline_sums_to_the_total_and_a_click_filters_to_a_month(window: Any, 
     assert not chart.isHidden() and timeline is not None
     assert timeline.granularity == "month"  # the seeds span two years
     assert timeline.total == result.total
+    assert timeline.occurrences is None  # the chart counts articles only, from the index
     k = next(i for i, b in enumerate(timeline.buckets) if b.period == "2022-01")
     settle(window, qtbot, lambda: qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar_center(chart, k)))
     assert panel.use_dates.isChecked()
