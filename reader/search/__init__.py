@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 __all__ = ["SORTS", "TIME_BUDGET", "Searcher", "index_path", "match_spans"]
 
 
+# What walks every match once (a timeline, bylines, saved searches' ids) may take a few times
+# what the search's own count took: the query was answered; these only come after it.
+WALK_BUDGET = 4 * TIME_BUDGET
+
+
 def index_path(library: Library) -> Path:
     """Where ``library``'s exact index lives."""
     return library.index_dir / FILE_NAME
@@ -171,7 +176,7 @@ class Searcher:
         tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     return index.matching_article_ids(p.expression, p.lo, p.hi)
@@ -189,7 +194,7 @@ class Searcher:
         tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     rows = index.occurrences(p.expression, p.lo, p.hi)
@@ -215,7 +220,7 @@ class Searcher:
         tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None and not occurrences:
                     return [(_iso(day), n, None) for day, n in sorted(index.per_day(p.expression, p.lo, p.hi).items())]
@@ -253,7 +258,7 @@ class Searcher:
             if tree is None:
                 rows = index.per_byline(None, lo, hi)
             else:
-                with self._guard(index, tree, None) as clock:
+                with self._guard(index, tree, WALK_BUDGET) as clock:
                     p = plan(tree, lo, hi)
                     rows = (index.per_byline(p.expression, p.lo, p.hi) if p.expression is not None
                             else index.bylines_of(evaluate(index, p.node, p.lo, p.hi, clock)))
@@ -275,7 +280,7 @@ class Searcher:
                              check_date(date_to, first=False) if date_to else "")
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     per_day = index.per_day(p.expression, p.lo, p.hi)
