@@ -150,7 +150,7 @@ def bench(lib_dir: Path, only_day: bool = False, with_related: bool = False, rep
         t = time.perf_counter()
         index.keep_bylines((aid, f"记者{k % FAKE_NAMES}") for k, aid in enumerate(ids))
         kept = (time.perf_counter() - t) * 1000
-        searcher._bylines_kept = (index, lib.store.generation, index.generation)  # noqa: SLF001
+        searcher._bylines_kept = (index, lib.store.generation, index.generation, len(ids))  # noqa: SLF001
         for line in rows:
             q = str(line["query"])
             line["all bylined"] = timed(lambda q=q: bylines_job(q, None, None)(lib, searcher), repeat)  # type: ignore[misc]

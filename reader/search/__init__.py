@@ -67,7 +67,7 @@ class Searcher:
         self._lock = threading.RLock()
         self._index: ExactIndex | None = None
         self._local = threading.local()
-        self._bylines_kept: tuple[object, ...] = ()  # (the index, library and index generations)
+        self._bylines_kept: tuple[object, ...] = ()  # (the index, library and index generations, how many)
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -251,10 +251,12 @@ class Searcher:
         store = self._store()
         with self._lock:
             index = self._open()
-            key = (store.generation, index.generation)
-            if self._bylines_kept != (index, *key):
-                index.keep_bylines((aid, names) for aid, _date, names in store.article_authors())
-                self._bylines_kept = (index, *key)
+            key = (index, store.generation, index.generation)
+            if self._bylines_kept[:3] != key:
+                kept = index.keep_bylines((aid, names) for aid, _date, names in store.article_authors())
+                self._bylines_kept = (*key, kept)
+            if not self._bylines_kept[3]:  # no byline names anyone: nothing to count
+                return []
             if tree is None:
                 rows = index.per_byline(None, lo, hi)
             else:

@@ -60,3 +60,18 @@ def test_byline_counts_follow_an_import(seed_library_dir: Path, tmp_path: Path) 
         assert ("欧阳明", 1, "2023-05-06") in {(a.name, a.articles, a.first) for a in after}
         searcher.refresh()  # a reopened index keeps no bylines: they are read again
         assert count_authors(searcher.byline_counts("大同"), None) == after
+
+
+def test_a_library_without_bylines_counts_none(library: Library, tmp_path: Path) -> None:
+    from reader.errors import QueryError
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "2023-05-06.txt").write_text("大同新闻一则\n\n大同市今天举行了一场活动，很多人参加了。\n", encoding="utf-8")
+    library.import_paths([src])
+    sync_index(library)
+    searcher = Searcher(library)
+    assert searcher.search("大同").total == 1
+    assert searcher.byline_counts("大同") == [] == searcher.byline_counts(None)
+    with pytest.raises(QueryError):
+        searcher.byline_counts("大同 AND (")
