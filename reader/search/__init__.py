@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -68,6 +68,15 @@ class Searcher:
         self._index: ExactIndex | None = None
         self._local = threading.local()
         self._bylines_kept: tuple[object, ...] = ()  # (the index, library and index generations, how many)
+        # How many articles an expression matches in a row id range, while the index holds
+        # still: the same query again (another page, another order, back in the history)
+        # does not count its matches again, the costliest part of a common word's search.
+        self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop what earlier searches remembered (the next one counts afresh)."""
+        with self._lock:
+            self._counts.clear()
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -159,7 +168,7 @@ class Searcher:
             with self._guard(index, tree, budget) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
-                    total = index.count(p.expression, p.lo, p.hi)
+                    total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
                     page = ranked(index, p, sort, limit or None, total=total, terms=terms)
                 else:
@@ -306,13 +315,24 @@ class Searcher:
         with self._lock:
             index = self._open()
             try:
-                page = index.top(either, 0, 1 << 62, "relevance", limit + 1)
+                page = index.top(either, 0, 1 << 62, "bm25", limit + 1)
                 article_ids = index.article_ids([r for r, _ in page])
             except apsw.Error as exc:
                 raise IndexError_(f"the search index cannot be read ({type(exc).__name__}); "
                                   "'baoku index' repairs it") from None
         pairs = [(a, s) for a, (_r, s) in zip(article_ids, page, strict=True) if a != article_id]
         return self._hits([a for a, _s in pairs][:limit], [s for _a, s in pairs][:limit], terms)
+
+    def _count(self, index: ExactIndex, expression: str, lo: int, hi: int) -> int:
+        key = (index.data_version(), expression, lo, hi)
+        total = self._counts.get(key)
+        if total is None:
+            total = self._counts[key] = index.count(expression, lo, hi)
+            while len(self._counts) > _COUNTS_KEPT:
+                self._counts.popitem(last=False)
+        else:
+            self._counts.move_to_end(key)
+        return total
 
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
@@ -342,6 +362,9 @@ class Searcher:
                 continue
             hits.append(make_hit(article, score, terms))
         return hits
+
+
+_COUNTS_KEPT = 256
 
 
 def _parse(query: str, date_from: str | None, date_to: str | None) -> tuple[Node, int, int]:

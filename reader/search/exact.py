@@ -65,6 +65,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
 HASH_BYTES = 64 << 20
 
 
+def _rank(api: apsw.FTS5ExtensionApi, *_args: Any) -> float:
+    """A match's relevance: each phrase's occurrences in each column, saturating as in BM25
+    (the first counts most), weighted by column (:data:`WEIGHTS`: a heading far above the
+    body). Unlike BM25 it does not weigh a phrase by how rare it is in the index, which
+    would need a walk through all of the phrase's matches, whatever the page."""
+    score = 0.0
+    for phrase in range(api.phrase_count):
+        for column, offsets in enumerate(api.phrase_locations(phrase)):
+            if offsets:
+                n = len(offsets)
+                score += WEIGHTS[column] * n * 2.2 / (n + 1.2)
+    return score
+
+
 class IndexUnusable(Exception):
     """The file is missing, damaged or from another version; the message says which."""
 
@@ -151,6 +165,7 @@ class ExactIndex:
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             schema = self.meta("schema")
+            self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
                 if schema == str(SCHEMA_VERSION) and self._db.execute(
@@ -186,6 +201,10 @@ class ExactIndex:
         """The library generation the index was last brought level with (-1: never)."""
         value = self.meta("generation")
         return int(value) if value is not None else -1
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits a change to the index."""
+        return int(self._db.pragma("data_version"))
 
     def fingerprints(self) -> dict[str, str]:
         """issue id -> the fingerprint it was indexed at."""
@@ -279,17 +298,35 @@ class ExactIndex:
         return int(row[0])
 
     def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
-        """(row id, score) of the matches, best first (``relevance``), or by date; None: all."""
+        """(row id, score) of the matches, best first, or by date (``newest``, ``oldest``); None: all.
+
+        ``relevance`` scores each match by :func:`_rank` (its cost follows the matches in
+        ``lo``..``hi``); ``bm25`` by SQLite's BM25, which also weighs rare terms above
+        common ones but first counts every article each phrase is in, all over the index.
+        """
         weights = ", ".join(map(str, WEIGHTS))
-        by = {"relevance": f"bm25(text, {weights}), rowid DESC", "newest": "rowid DESC",
-              "oldest": "rowid ASC"}[order]
-        sql = (f"SELECT rowid, -bm25(text, {weights}) FROM text WHERE text MATCH ?"
+        score = {"relevance": "baoku_rank(text)", "bm25": f"-bm25(text, {weights})"}.get(order, "0.0")
+        by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
+        sql = (f"SELECT rowid, {score} FROM text WHERE text MATCH ?"
                f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
         args: tuple[Any, ...] = (expression, lo, hi)
         if limit:
             sql += " LIMIT ?"
             args += (limit,)
         return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
+
+    def newest_scored(self, expression: str, lo: int, hi: int, n: int) -> list[tuple[int, float]]:
+        """(row id, relevance) of the ``n`` newest matches in ``lo``..``hi``, newest first."""
+        return [(int(r), float(s)) for r, s in self._db.execute(
+            "SELECT rowid, baoku_rank(text) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT ?", (expression, lo, hi, n))]
+
+    def nth_newest(self, expression: str, lo: int, hi: int, n: int) -> int | None:
+        """The row id of the ``n``-th newest match in ``lo``..``hi``, or None if there are fewer."""
+        row = self._db.execute(
+            "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expression, lo, hi, n - 1)).fetchone()
+        return int(row[0]) if row else None
 
     def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""

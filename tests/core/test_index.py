@@ -276,3 +276,21 @@ def test_thousands_of_undated_issues_share_day_zero_and_all_are_found(tmp_path: 
         assert ix.count(match_expression("第4999号"), lo, hi) == 1
         assert ix.count(match_expression("加长39"), lo, hi) == 1
         assert ix.count(match_expression("正文"), lo, hi) == 4999
+
+
+def test_a_running_search_counts_an_issue_imported_meanwhile(library: Library, src: Path, tmp_path: Path) -> None:
+    """The same query again reuses its count only while the index holds still: after another
+    process's import, the new issue is counted (and found) by the search already open."""
+    library.import_paths([src])
+    sync_index(library)
+    searcher = Searcher(library)
+    before = searcher.search("大同").total
+    assert searcher.search("大同").total == before  # the count remembered
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "2023-08-01.txt").write_text("大同新闻\n\n\u3000\u3000大同市今天召开会议，研究部署下一步工作。\n", "utf-8")
+    subprocess.run([sys.executable, "-m", "reader", "--library", str(library.root), "import", str(more)],
+                   check=True, capture_output=True, cwd=ROOT, timeout=120)
+    again = searcher.search("大同", limit=0)
+    assert again.total == before + 1
+    assert any("召开会议" in h.snippet for h in again.hits)
