@@ -119,6 +119,7 @@ class ResearchTools(QObject):
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
         self._timeline_call = self._bylines_call = self._related_call = 0
+        self._charted: tuple[str, str | None, str | None, int] | None = None  # what the chart shows
         self._related_for = ""
         self._sample: Sequence[str] | None = None
         self._sample_generation = -1
@@ -152,6 +153,7 @@ class ResearchTools(QObject):
         window.importFinished.connect(lambda _report: self.passages.reanchor())
         # after an import, once the search has the new articles
         window.search.refreshed.connect(self.searches.count_new)
+        window.search.refreshed.connect(self._forget_chart)  # the index has more: count again
         self.update_actions(None)
 
     def install_menu(self) -> None:
@@ -216,8 +218,16 @@ class ResearchTools(QObject):
             self._show_timeline(None, [])
             self._check_idle()
             return
+        charted = (result.query, date_from, date_to, self.window.library.generation)
+        if charted == self._charted:  # another page, or another order, of the search charted
+            self._check_idle()
+            return
+        self._charted = charted
         self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to))
         self._bylines_call = self.window.search.call(bylines_job(result.query, date_from, date_to))
+
+    def _forget_chart(self) -> None:
+        self._charted = None
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
@@ -283,10 +293,12 @@ class ResearchTools(QObject):
     def _call_failed(self, cid: int, message: str) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
+            self._charted = None
             self.timeline = None
             self.chart.set_timeline(None)
         elif cid == self._bylines_call:
             self._bylines_call = 0
+            self._charted = None
             self._show_authors([])
         elif cid == self._related_call:
             self._related_call = 0
@@ -301,6 +313,7 @@ class ResearchTools(QObject):
         self._check_idle()
 
     def _show_timeline(self, timeline: Timeline | None, authors: list[Author]) -> None:
+        self._charted = None
         self.timeline = timeline
         self.chart.set_timeline(timeline)
         self._show_authors(authors)

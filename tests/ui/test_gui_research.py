@@ -60,6 +60,19 @@ def test_dragging_across_bars_filters_to_the_range(window: Any, qtbot: Any) -> N
     assert panel.last_result.total == sum(b.articles for b in buckets[first:last + 1])
 
 
+def test_another_order_of_the_same_search_keeps_its_chart(window: Any, qtbot: Any) -> None:
+    """The chart and bylines are counted once per search, not again for each page or order."""
+    search(window, qtbot, "大同")
+    research, panel = window.research, window.search_panel
+    timeline, authors = research.timeline, research.top_authors
+    assert timeline is not None
+    settle(window, qtbot, lambda: panel.sort.setCurrentIndex(panel.sort.findData("oldest")))
+    assert panel.last_result.hits[0].date <= panel.last_result.hits[-1].date
+    assert research.timeline is timeline and research.top_authors is authors and not research.busy
+    search(window, qtbot, "疫情")  # another query is counted afresh
+    assert research.timeline is not timeline and research.timeline.total == panel.last_result.total
+
+
 def test_top_bylines_filter_the_search(window: Any, qtbot: Any) -> None:
     search(window, qtbot, "疫情")
     research = window.research
