@@ -2,10 +2,10 @@
 filters, related reports under the article, citations, 历史上的今天 and reference export.
 
 ``ResearchTools`` owns these widgets and the Research menu; the main window only
-tells it what it showed (``search_shown``, ``article_shown``). Anything that reads
-the whole library (a timeline, related reports) runs on the search thread through
-:meth:`SearchService.call`; each answer carries an id, and an answer for
-anything but the newest request is dropped.
+tells it what it showed (``search_shown``, ``article_shown``). Anything that walks
+a search's matches or the library (a timeline, top bylines, related reports) runs
+on the search thread through :meth:`SearchService.call`; each answer carries an
+id, and an answer for anything but the newest request is dropped.
 """
 
 from __future__ import annotations
