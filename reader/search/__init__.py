@@ -262,7 +262,7 @@ class Searcher:
             index = self._open()
             key = (index, store.generation, index.generation)
             if self._bylines_kept[:3] != key:
-                kept = index.keep_bylines((aid, names) for aid, _date, names in store.article_authors())
+                kept = index.keep_bylines(store.bylines())
                 self._bylines_kept = (*key, kept)
             if not self._bylines_kept[3]:  # no byline names anyone: nothing to count
                 return []
