@@ -632,6 +632,11 @@ class Store:
             "last": last or "",
         }
 
+    def bylines(self) -> list[tuple[str, str]]:
+        """(id, author) of the articles whose byline names someone, in no particular order."""
+        rows = self._db.execute("SELECT id, author FROM articles WHERE author != ''").fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def sample_texts(self, count: int) -> list[str]:
         """The heading and body of about ``count`` articles spread evenly over the library
         (every k-th row): to tell roughly how common a word is in it."""
