@@ -114,6 +114,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id);
 CREATE INDEX IF NOT EXISTS articles_by_part ON articles(part_id, seq);
+-- The bylines of a search's matches, without reading the articles' rows (text and all).
+CREATE INDEX IF NOT EXISTS articles_by_author ON articles(author, id) WHERE author != '';
 CREATE TABLE IF NOT EXISTS paper_names (key TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
 
