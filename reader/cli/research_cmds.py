@@ -132,10 +132,10 @@ def run_onthisday(args: argparse.Namespace) -> int:
 
 def print_search_histogram(searcher: Searcher, result: SearchResult, args: argparse.Namespace) -> int:
     """``baoku search QUERY --histogram year|month``: the hits, and the counts per period."""
-    from reader.research.timeline import histogram
+    from reader.research.timeline import count_days
 
-    timeline = histogram(searcher.matches(args.query, date_from=args.date_from, date_to=args.date_to),
-                         args.histogram)
+    timeline = count_days(searcher.day_counts(args.query, date_from=args.date_from, date_to=args.date_to),
+                          args.histogram)
     if args.json:
         print_json({**result.to_json(), "histogram": timeline.to_json()})
         return 0
@@ -166,23 +166,21 @@ def run_related(args: argparse.Namespace) -> int:
 
 
 def run_authors(args: argparse.Namespace) -> int:
-    from reader.research.authors import library_authors, top_authors
+    from reader.research.authors import count_authors, library_authors, top_authors
     from reader.search import Searcher
 
     if args.limit < 0:
         raise BaokuError("--limit cannot be negative (0 means all)")
     with open_library(args, read_only_ok=True) as library:
         searcher = Searcher(library)
-        if not args.query and searcher.catalogue.ready():  # counted by the catalogue, no article read
+        if args.query:
+            found = count_authors(searcher.byline_counts(args.query), args.limit or None)
+        elif searcher.catalogue.ready():  # counted by the catalogue, no article read
             found = library_authors(searcher.catalogue, args.limit or None)
         else:
             rows = library.store.article_authors()
-            authors = {aid: names for aid, _date, names in rows}
-            if args.query:
-                matches = searcher.matches(args.query)
-            else:
-                matches = [(aid, date, 0) for aid, date, _names in rows]
-            found = top_authors(authors, matches, args.limit or None)
+            found = top_authors({aid: names for aid, _date, names in rows},
+                                [(aid, date, 0) for aid, date, _names in rows], args.limit or None)
     if args.json:
         print_json({"query": args.query, "authors": [a.to_json() for a in found]})
         return 0

@@ -124,8 +124,11 @@ class TimelineChart(QWidget):
         k = self.bucket_at(event.position().toPoint())
         if self._timeline and k is not None:
             b = self._timeline.buckets[k]
-            self.setToolTip(self.tr("{period}: {articles} articles, {occurrences} matches").format(
-                period=b.period, articles=b.articles, occurrences=b.occurrences))
+            if b.occurrences is None:
+                self.setToolTip(self.tr("{period}: {articles} articles").format(period=b.period, articles=b.articles))
+            else:
+                self.setToolTip(self.tr("{period}: {articles} articles, {occurrences} matches").format(
+                    period=b.period, articles=b.articles, occurrences=b.occurrences))
         if self._press is not None and k is not None:
             self._drag = (self._press, k)
             self.update()
