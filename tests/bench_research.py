@@ -205,12 +205,23 @@ def build_catalogue(lib_dir: Path) -> None:
     """Build the catalogue from nothing (the exact index is left as it is); print its time and size."""
     import shutil
 
-    from reader.search.catalogue import catalogue_dir, sync_catalogue
+    from whoosh.util.filelock import FileLock
+
+    from reader.index import sync_index
+    from reader.search.catalogue import LOCK_NAME, catalogue_dir, sync_catalogue
 
     with Library(lib_dir) as lib:
         directory = catalogue_dir(lib.index_dir)
         shutil.rmtree(directory, ignore_errors=True)
         lib.index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lib.root / LOCK_NAME))  # held: the sync brings the exact index level only
+        lock.acquire()
+        try:
+            t = time.perf_counter()
+            note = sync_index(lib)
+            print(f"exact index: {note or 'level'} ({time.perf_counter() - t:.1f} s)")
+        finally:
+            lock.release()
         articles = len(lib.store.article_ids())
         t = time.perf_counter()
         sync_catalogue(lib.store, lib.index_dir, background=False)
