@@ -49,7 +49,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import apsw
-from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.models import Article
@@ -137,6 +136,8 @@ def sync_catalogue(store: Store, index_dir: Path, progress: ProgressFn | None = 
     is done. One writer at a time: while another process writes the
     catalogue, this returns at once (that one catches up with the library).
     """
+    from whoosh.util.filelock import FileLock
+
     if cancel and cancel():
         return ""
     lock = FileLock(str(index_dir.parent / LOCK_NAME))
@@ -338,6 +339,8 @@ def start_background(db_path: Path, index_dir: Path) -> subprocess.Popen[bytes]:
 def build_in_background(db_path: Path, index_dir: Path) -> int:
     """What the background process does: wait for the catalogue's lock, then write until it is
     level with the library (which may change meanwhile). Returns a process exit code."""
+    from whoosh.util.filelock import FileLock
+
     lock = FileLock(str(index_dir.parent / LOCK_NAME))
     lock.acquire(blocking=True)
     try:
