@@ -152,6 +152,7 @@ def _bigrams(s: str) -> str:
     return out[:-4].decode("utf-32-le")
 
 
+_CHAR_SEP = " " + CHAR
 _NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
 
 
@@ -160,8 +161,11 @@ def index_tokens(parts: Iterable[str]) -> str:
     s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
     if not s:
         return ""
-    chars = " ".join(CHAR + c for c in sorted(set(s) - _NOT_CHARS))
-    return _bigrams(s) + " " + chars if chars else _bigrams(s)
+    chars = set(s)
+    chars -= _NOT_CHARS
+    if not chars:
+        return _bigrams(s)
+    return _bigrams(s) + " " + CHAR + _CHAR_SEP.join(chars)  # in no order: one position each
 
 
 def match_expression(text: str) -> str:

@@ -22,9 +22,11 @@ writes them and lets them go, so memory does not grow with the archive.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +46,12 @@ CancelFn = Callable[[], bool]
 WaitFn = Callable[[str], None]
 
 LOCK_NAME = ".index-sync.lock"
-_BATCH = 32  # issues per transaction
+_BATCH = 32  # issues removed per transaction
+# Issues written per transaction: about this many articles (FTS5 writes one segment per
+# transaction, so larger batches merge less), and at most this many issues (each batch is
+# what a crash or a cancel can lose, and the progress bar's step).
+_BATCH_ARTICLES = 4096
+_BATCH_ISSUES = 512
 _OLD_FILES = ("state.json", "_articles_*.toc", "articles_*")  # the Whoosh index of Baoku 0.1
 
 
@@ -139,22 +146,34 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
         indexed = ix.fingerprints()
         # A rebuild rewrites every issue in place, batch by batch: until it is done (or if the
         # disk fills), the index still holds every issue, in its new or its old form.
-        changed = sorted(i for i, (fp, _d) in wanted.items() if rebuild or indexed.get(i) != fp)
+        # In date order, so row ids (which begin with the date) ascend: FTS5 keeps gathering
+        # postings in memory only while they do, and writes a small segment each time they do not.
+        changed = sorted((i for i, (fp, _d) in wanted.items() if rebuild or indexed.get(i) != fp),
+                         key=lambda i: (wanted[i][1], i))
         gone = sorted(set(indexed) - set(wanted))
         written = removed = 0
         for i in range(0, len(gone), _BATCH):
             with ix.transaction():
                 removed += sum(ix.remove_issue(iid) for iid in gone[i : i + _BATCH])
-        for i in range(0, len(changed), _BATCH):
-            if cancel and cancel():
-                return "index update cancelled"
-            with ix.transaction():
-                for iid in changed[i : i + _BATCH]:
-                    docs = [_doc(a) for a in store.articles(iid)]
-                    fingerprint, issue_date = wanted[iid]
-                    written += ix.replace_issue(iid, fingerprint, issue_date, docs)
-            if progress:
-                progress("index", min(i + _BATCH, len(changed)), len(changed), "")
+        done = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="baoku-tokens") as tokeniser:
+            # While SQLite writes one batch (in C, without Python's lock), a thread cuts the next
+            # batch's text into tokens: the two cores both work.
+            ahead: Future[list[_Prepared]] | None = None
+            for batch in itertools.chain(_batches(store, changed), [[]]):  # [] ends the pipeline
+                if cancel and cancel():
+                    return "index update cancelled"
+                following = tokeniser.submit(_prepare, batch) if batch else None
+                if ahead is not None:
+                    prepared = ahead.result()
+                    with ix.transaction():
+                        for iid, docs, tokens in prepared:
+                            fingerprint, issue_date = wanted[iid]
+                            written += ix.replace_issue(iid, fingerprint, issue_date, docs, tokens)
+                    done += len(prepared)
+                    if progress:
+                        progress("index", done, len(changed), "")
+                ahead = following
         with ix.transaction():
             ix.set_generation(generation)
         total = ix.article_count()
@@ -165,6 +184,28 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
     if not written and not removed:
         return ""
     return f"index updated: {written} articles written, {removed} removed"
+
+
+_Prepared = tuple[str, list[Doc], list[tuple[str, ...]]]
+
+
+def _batches(store: Store, issue_ids: list[str]) -> Iterator[list[tuple[str, list[Doc]]]]:
+    """The issues' articles, read from the library a batch at a time (about ``_BATCH_ARTICLES``)."""
+    batch: list[tuple[str, list[Doc]]] = []
+    size = 0
+    for iid in issue_ids:
+        docs = [_doc(a) for a in store.articles(iid)]
+        batch.append((iid, docs))
+        size += len(docs)
+        if size >= _BATCH_ARTICLES or len(batch) >= _BATCH_ISSUES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _prepare(batch: list[tuple[str, list[Doc]]]) -> list[_Prepared]:
+    return [(iid, docs, [d.tokens() for d in docs]) for iid, docs in batch]
 
 
 def _doc(article: object) -> Doc:

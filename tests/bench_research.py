@@ -18,14 +18,13 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_index import make_archive, seed_material  # noqa: E402
+from bench_index import archive_start, make_archive, seed_material  # noqa: E402
 
 from reader.errors import QueryError  # noqa: E402
 from reader.library import Library  # noqa: E402
@@ -42,7 +41,7 @@ def build(work: Path, n: int) -> Path:
     titles, paras = seed_material()
     src = work / f"src{n}"
     if not src.exists():
-        make_archive(src, n, date(2015, 1, 1), titles, paras)
+        make_archive(src, n, archive_start(n), titles, paras)
     t = time.perf_counter()
     with Library(lib_dir) as lib:
         lib.import_paths([src])

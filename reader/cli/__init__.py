@@ -19,7 +19,8 @@ from reader.errors import BaokuError
 from reader.messages import cli_text
 
 _COMMAND_MODULES = ("library_cmds", "paper_cmds", "search_cmds", "bookmark_cmds", "gui_cmd",
-                    "repair_cmd", "desktop_cmds", "research_cmds", "highlight_cmds", "saved_cmds")
+                    "repair_cmd", "desktop_cmds", "research_cmds", "highlight_cmds", "saved_cmds",
+                    "status_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

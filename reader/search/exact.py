@@ -10,9 +10,9 @@ a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
 exactly where the string occurs, whatever jieba makes of it. A one-character
 string is the token of that character, written once per article field.
 
-Row ids sort by date: ``day << 24 | slot << 12 | k`` (``day`` the issue date's
-ordinal, ``slot`` the issue's place among that day's issues, ``k`` the
-article's place in the issue), so "newest first" is FTS5's own reverse row id
+Row ids sort by date: ``day << 24 | first + k`` (``day`` the issue date's
+ordinal, ``first`` where the issue's run of row ids begins among that day's,
+``k`` the article's place in the issue), so "newest first" is FTS5's own reverse row id
 order and a date range is a row id range, both without reading a row. The
 ``docs`` table maps a row id back to the article; ``issues`` records each
 indexed issue's fingerprint, so an update rewrites only the issues that changed,
@@ -33,22 +33,22 @@ import apsw
 
 from reader.analysis import index_tokens
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
 # bm25 weights of the columns: a heading hit outweighs any number of body hits of one term
 WEIGHTS = (50.0, 2.0, 1.0, 0.0, 0.0)
-_SLOT_BITS = 12
-_SEQ_BITS = 12
-_DAY_SHIFT = _SLOT_BITS + _SEQ_BITS
+_DAY_SHIFT = 24  # room for 16 million articles a day (the undated issues all share day 0)
+_SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS issues (
-    id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, day INTEGER NOT NULL, slot INTEGER NOT NULL
+    id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, day INTEGER NOT NULL,
+    first INTEGER NOT NULL, room INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS issues_by_slot ON issues(day, slot);
+CREATE INDEX IF NOT EXISTS issues_by_day ON issues(day, first);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, issue_id TEXT NOT NULL
 );
@@ -58,6 +58,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
     {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
 """
+# FTS5 gathers a transaction's postings in memory and writes them as one segment when the
+# transaction ends or this many bytes are gathered (SQLite's default, 1 MB, makes a bulk import
+# write hundreds of small segments and merge them again: three times slower). It is the most a
+# writer holds; searches do not hold it.
+HASH_BYTES = 64 << 20
 
 
 class IndexUnusable(Exception):
@@ -145,9 +150,12 @@ class ExactIndex:
                 with self.transaction():
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            schema = self.meta("schema")
             if not readonly:
                 self._db.pragma("synchronous", "normal")
-            schema = self.meta("schema")
+                if schema == str(SCHEMA_VERSION) and self._db.execute(
+                        "SELECT 1 FROM text_config WHERE k='hashsize' AND v=?", (HASH_BYTES,)).fetchone() is None:
+                    self._db.execute(f"INSERT INTO text(text, rank) VALUES ('hashsize', {HASH_BYTES})")
         except (apsw.FullError, apsw.ReadOnlyError, apsw.IOError):  # the disk, not the file
             self._db.close()
             raise
@@ -223,29 +231,41 @@ class ExactIndex:
         self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
         return len(rowids)
 
-    def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc]) -> int:
-        """Write an issue's articles in place of what was indexed for it; returns how many."""
+    def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc],
+                      tokens: Sequence[tuple[str, ...]] | None = None) -> int:
+        """Write an issue's articles in place of what was indexed for it; returns how many.
+
+        ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand.
+        """
         day = day_of(issue_date)
-        row = self._db.execute("SELECT day, slot FROM issues WHERE id=?", (issue_id,)).fetchone()
+        row = self._db.execute("SELECT day, first, room FROM issues WHERE id=?", (issue_id,)).fetchone()
         self.remove_issue(issue_id)
-        slot = int(row[1]) if row is not None and row[0] == day else self._free_slot(day)
-        self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?)", (issue_id, fingerprint, day, slot))
-        base = day << _DAY_SHIFT | slot << _SEQ_BITS
-        limit = 1 << _SEQ_BITS
-        if len(docs) > limit:
-            raise ValueError(f"an issue of {len(docs)} articles (at most {limit} are indexed)")
+        if row is not None and row[0] == day and len(docs) <= row[2]:
+            first, room = int(row[1]), int(row[2])
+        else:
+            room = len(docs) + _SPARE
+            first = self._free_run(day, room)
+        self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?)", (issue_id, fingerprint, day, first, room))
+        base = day << _DAY_SHIFT | first
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
         self._db.executemany(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                             ((base + k, *d.tokens()) for k, d in enumerate(docs)))
+                             [(base + k, *t) for k, t in enumerate(tokens or [d.tokens() for d in docs])])
         return len(docs)
 
-    def _free_slot(self, day: int) -> int:
-        used = {r[0] for r in self._db.execute("SELECT slot FROM issues WHERE day=?", (day,))}
-        slot = next(s for s in range(len(used) + 1) if s not in used)
-        if slot >= 1 << _SLOT_BITS:
-            raise ValueError(f"more than {1 << _SLOT_BITS} issues on one day")
-        return slot
+    def _free_run(self, day: int, room: int) -> int:
+        """Where ``room`` unused row ids begin among ``day``'s: after the last issue's, or else
+        in the first gap wide enough that earlier removals left."""
+        row = self._db.execute("SELECT max(first + room) FROM issues WHERE day=?", (day,)).fetchone()
+        end = int(row[0] or 0) if row else 0
+        if end + room <= 1 << _DAY_SHIFT:
+            return end
+        at = 0
+        for first, taken in self._db.execute("SELECT first, room FROM issues WHERE day=? ORDER BY first", (day,)):
+            if first - at >= room:
+                return at
+            at = max(at, first + taken)
+        raise ValueError(f"more than {1 << _DAY_SHIFT} articles on one day")
 
     # -- reading -----------------------------------------------------------------
     def count(self, expression: str, lo: int, hi: int) -> int:

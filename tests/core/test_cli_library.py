@@ -136,3 +136,19 @@ def test_papers_pages_and_articles_by_page(tmp_path: Path) -> None:
 
     renamed = baoku("papers", "rename", "晋北晚报", "大同晚报", "--json", lib=lib)
     assert json.loads(renamed.stdout) == {"old": "晋北晚报", "new": "大同晚报", "issues": 1}
+
+
+def test_status_says_what_the_library_holds_and_its_size(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    assert baoku("import", "corpus", lib=lib).returncode == 0
+    status = json.loads(baoku("status", "--json", lib=lib).stdout)
+    articles = sum(len(json.loads(baoku("articles", d, "--json", lib=lib).stdout))
+                   for d in ("2022-01-11", "2022-02-24", "2022-03-26", "2022-11-07", "2023-07-23"))
+    assert (status["issues"], status["files"], status["articles"]) == (5, 5, articles)
+    assert (status["first"], status["last"]) == ("2022-01-11", "2023-07-23")
+    assert status["source_bytes"] == sum(p.stat().st_size for p in (ROOT / "corpus").glob("*.txt"))
+    assert status["library_bytes"] > 0 and status["index_bytes"] > 0 and status["index_level"] is True
+    assert status["disk_per_text"] == round((status["library_bytes"] + status["index_bytes"])
+                                            / status["source_bytes"], 2)
+    text = baoku("status", lib=lib).stdout
+    assert "5 issues (2022-01-11 … 2023-07-23)" in text and "level with the library" in text

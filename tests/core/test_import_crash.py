@@ -245,6 +245,9 @@ def child(lib_dir: Path, src: Path) -> None:
             self._db = real
 
     Store.save = save  # type: ignore[method-assign]
+    import reader.index as index_sync
+
+    index_sync._BATCH_ISSUES = 32  # batches of the size the kill points below count in
     before(ExactIndex, "fingerprints", "index-open")
     before(ExactIndex, "set_generation", "index-generation")
     writes = [0]

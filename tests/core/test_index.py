@@ -253,3 +253,26 @@ def test_two_imports_at_once_both_finish_with_their_reports(tmp_path: Path, corp
         assert sync_index(library) == ""  # nothing left for a third process to do
         searcher = Searcher(library)
         assert searcher.search("并发导入第0份").total == searcher.search("并发导入第1份").total == 1
+
+
+def test_thousands_of_undated_issues_share_day_zero_and_all_are_found(tmp_path: Path) -> None:
+    """Undated issues all sort on day 0: more of them than any fixed share of a day's row ids
+    (4,096 issues once raised an error and stopped the index) are written and found, and an
+    issue re-read longer than the room it had moves without losing another's articles."""
+    from reader.search.exact import Doc, rowid_range
+
+    with ExactIndex(tmp_path / FILE_NAME, readonly=False) as ix:
+        with ix.transaction():
+            for n in range(5000):
+                ix.replace_issue(f"undated-{n}", "v1", "unknown", [Doc(f"a{n}", ("标题",), (), (f"第{n}号正文",))])
+        lo, hi = rowid_range("", "")
+        with ix.transaction():
+            longer = [Doc(f"a7-{k}", ("标题",), (), (f"加长{k}",)) for k in range(40)]
+            ix.replace_issue("undated-7", "v2", "unknown", longer)
+        assert ix.article_count() == 5000 - 1 + 40
+        assert set(ix.article_ids_all()) >= {"a0", "a4999", "a7-0", "a7-39"} and "a7" not in ix.article_ids_all()
+        from reader.analysis import match_expression
+
+        assert ix.count(match_expression("第4999号"), lo, hi) == 1
+        assert ix.count(match_expression("加长39"), lo, hi) == 1
+        assert ix.count(match_expression("正文"), lo, hi) == 4999
