@@ -230,7 +230,7 @@ class Probe:
     def _next(self) -> None:
         from PySide6.QtCore import QTimer
 
-        if not self.steps:
+        if not self.steps or self.done_steps >= self.options.max_steps > 0 and self.label.startswith("after"):
             self._finish()
             return
         label, action, ready = self.steps[0]
@@ -245,7 +245,7 @@ class Probe:
             if self.now() - self.waiting_since > STEP_TIMEOUT_S:
                 print(f"step timed out: {label}", file=sys.stderr)
             self.steps.pop(0)
-            self.label = "between steps"
+            self.label = f"after {label}"
             QTimer.singleShot(0, self._next)
         else:
             QTimer.singleShot(2, self._next)
@@ -400,6 +400,7 @@ def main() -> int:
     parser.add_argument("--library", type=Path, action="append", required=True)
     parser.add_argument("--verbose", action="store_true", help="print each step as it starts")
     parser.add_argument("--short", action="store_true", help="no list scrolled to the end")
+    parser.add_argument("--max-steps", type=int, default=0, help="stop the session after this many steps")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
     parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)
@@ -409,6 +410,8 @@ def main() -> int:
         return child(options)
     print(f"load: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} (1/5/15 min)")
     extra = ["--verbose"] * options.verbose + ["--short"] * options.short
+    if options.max_steps:
+        extra += ["--max-steps", str(options.max_steps)]
     results = [run_one(lib, extra, verbose=options.verbose)
                for lib in options.library]
     report(results)

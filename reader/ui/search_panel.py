@@ -58,8 +58,9 @@ class SearchResultsModel(QAbstractListModel):
     """The hits of one search: headline, date and snippet with the matches marked.
 
     It holds the first hits of ``total``; when the view scrolls to the end, Qt calls
-    :meth:`fetchMore`, which asks (``moreWanted(count)``) for the first ``count`` hits; the
-    panel appends them with :meth:`append` when they come.
+    :meth:`fetchMore`, which asks (``moreWanted(offset)``) for the next page of hits, those
+    from ``offset`` on; the panel appends them with :meth:`append` when they come. Only the
+    page is searched for and read, so the last page of a long list costs what the first did.
     """
 
     moreWanted = Signal(int)
@@ -78,10 +79,10 @@ class SearchResultsModel(QAbstractListModel):
         self._asking = False
         self.endResetModel()
 
-    def append(self, hits: list[Hit]) -> None:
-        """The first ``len(hits)`` hits of the same search: those beyond what is shown are added."""
+    def append(self, hits: list[Hit], offset: int = 0) -> None:
+        """Hits of the same search from ``offset`` on: those beyond what is shown are added."""
         self._asking = False
-        new = list(hits[len(self._hits):])
+        new = list(hits[len(self._hits) - offset:]) if offset <= len(self._hits) else []
         if not new:
             self._total = len(self._hits)  # the search found fewer this time: stop asking
             return
@@ -102,7 +103,7 @@ class SearchResultsModel(QAbstractListModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
         if self.canFetchMore(parent):
             self._asking = True
-            self.moreWanted.emit(min(self._total, len(self._hits) + self.page))
+            self.moreWanted.emit(len(self._hits))
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -143,7 +144,7 @@ class SearchPanel(QWidget):
     """Box, options and results; ``searchRequested`` / ``hitActivated(Hit)`` go to the window."""
 
     searchRequested = Signal(str, object, object, str)  # query, date_from, date_to, sort
-    moreRequested = Signal(str, object, object, str, int)  # the same search, the first N hits
+    moreRequested = Signal(str, object, object, str, int)  # the same search, hits from an offset on
     cleared = Signal()
     hitActivated = Signal(object)
 
@@ -152,6 +153,7 @@ class SearchPanel(QWidget):
         self.expected_qid = 0
         self.more_qid = -1  # the id of a request for more hits of the shown search
         self._asked: tuple[str, str | None, str | None, str] | None = None
+        self._more_offset = 0  # where the hits asked for as more_qid start
         self.last_result: SearchResult | None = None
         self.box = QLineEdit()
         self.box.setClearButtonEnabled(True)
@@ -297,11 +299,12 @@ class SearchPanel(QWidget):
         self._asked = (query, date_from, date_to, sort)
         self.searchRequested.emit(query, date_from, date_to, sort)
 
-    def _want_more(self, count: int) -> None:
+    def _want_more(self, offset: int) -> None:
         if self._asked is None:
             self.model.stop_asking()
             return
-        self.moreRequested.emit(*self._asked, count)
+        self._more_offset = offset
+        self.moreRequested.emit(*self._asked, offset)
 
     def expect_more(self, qid: int) -> None:
         """The window asked for more hits of the shown search as ``qid``."""
@@ -326,7 +329,7 @@ class SearchPanel(QWidget):
         """Show ``result`` if it answers the newest query; False (and ignored) if stale."""
         if qid == self.more_qid and qid >= 0:
             self.more_qid = -1
-            self.model.append(list(result.hits))
+            self.model.append(list(result.hits), self._more_offset)
             self._show_count()
             return True
         if qid != self.expected_qid:
