@@ -1,6 +1,7 @@
 """The window on a library of many years (issue 12 item 7): the newest issue opens first and
 the list is read off the GUI thread; the tree makes a month's issues only when it is opened;
-a result list asks only for the next page; a superseded research call is skipped. No timing here: speed is measured by
+a result list asks only for the next page; a superseded research call is skipped; the
+related reports fold to one line when there are none. No timing here: speed is measured by
 ``tests/bench_gui.py``."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reader.models import Issue
 from reader.research.related import Related
 from reader.ui.delegates import ID_ROLE
 from reader.ui.navigator import IssueTreeModel
+from reader.ui.research import RELATED_HEIGHT
 
 YEARS = range(2019, 2025)
 ISSUES_PER_YEAR = 40  # every ninth day or so: a few hundred issues over six years
@@ -159,3 +161,23 @@ def test_a_superseded_call_of_a_kind_is_skipped(window: Any, qtbot: Any) -> None
     qtbot.waitUntil(lambda: other in answered, timeout=30_000)
     assert answered == [blocker, new, other]
     assert old not in answered
+
+
+def test_the_related_reports_fold_to_one_line_when_there_are_none(window: Any, qtbot: Any) -> None:
+    related, column = window.research.related, window.research.column
+    some = [Related(article_id="x", issue_id="i", date="2022-01-11", title="一条相关报道", paper="大同日报",
+                    score=1.0, follow_up=False, days=3, shared=("大同",))]
+    related.set_related(some)
+    assert not related.folded and related.view.isVisibleTo(related)
+    qtbot.waitUntil(lambda: column.sizes()[1] >= RELATED_HEIGHT)
+    assert related.model.rowCount() == 1
+    reading_with_list = window.reader.height()
+    related.set_related([])
+    assert related.folded and related.view.isHidden()
+    assert related.title.text().endswith("none found")
+    qtbot.waitUntil(lambda: related.height() <= related.title.sizeHint().height())
+    qtbot.waitUntil(lambda: window.reader.height() > reading_with_list)
+    related.set_related(None)  # looking for the next article's: it stays as it is
+    assert related.folded
+    related.set_related(some)
+    qtbot.waitUntil(lambda: column.sizes()[1] >= RELATED_HEIGHT)
