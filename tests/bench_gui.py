@@ -224,7 +224,8 @@ class Probe:
         self.stamps["startup_stall"] = max(startup, default=(0.0, "-"))  # type: ignore[assignment]
         self.gaps = []
         self.session_start = self.now()
-        self.steps = make_steps(self, self.window)
+        self.steps = (shot_steps(self, self.window, self.options.screenshots) if self.options.screenshots
+                      else make_steps(self, self.window))
         self._next()
 
     def _next(self) -> None:
@@ -375,6 +376,42 @@ def make_steps(probe: Probe, w: Any) -> list[tuple[str, Callable[[], None], Call
     return steps
 
 
+def shot_steps(probe: Probe, w: Any, folder: Path) -> list[tuple[str, Callable[[], None], Callable[[], bool]]]:
+    """Screenshots instead of the session: the window as launched, a common word's results
+    scrolled down, the calendar turned to another year and 往期回顾 (every month at a glance)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    panel = w.search_panel
+    asked: dict[str, int] = {}
+
+    def shoot(name: str, widget: Any = None) -> Callable[[], None]:
+        return lambda: (widget or w).grab().save(str(folder / f"{name}.png"), "PNG")
+
+    def search() -> None:
+        asked["shown"] = probe.shown
+        w.tabs.setCurrentIndex(1)
+        panel.set_query("发展")
+        panel.run()
+
+    def year() -> None:
+        w.tabs.setCurrentIndex(0)
+        newest = w.navigator.newest()
+        w.navigator.calendar.setCurrentPage(int(newest.date[:4]) - 1, 6)
+        probe.year_view = w.navigator.show_year_view()
+
+    steps: list[tuple[str, Callable[[], None], Callable[[], bool]]] = [
+        ("shot: launch", shoot("launch"), lambda: True),
+        ("search", search, lambda: probe.shown > asked["shown"]),
+        ("open the first hit", lambda: panel.open_first(), lambda: not w.research.busy),
+    ]
+    steps += [(f"scroll {n}", lambda: _scroll(panel, screens=3), lambda: _settled(panel)) for n in range(4)]
+    steps += [("wait", lambda: None, lambda: not w.research.busy),
+              ("shot: search", shoot("search-scrolled"), lambda: True),
+              ("year", year, lambda: True),
+              ("shot: year", lambda: (shoot("calendar-year")(), shoot("year-view", probe.year_view)()),
+               lambda: True)]
+    return steps
+
+
 def _scroll(panel: Any, *, screens: int) -> None:
     """Scroll the results down ``screens`` pages (0: to the bottom), as the wheel would."""
     bar = panel.view.verticalScrollBar()
@@ -400,6 +437,7 @@ def main() -> int:
     parser.add_argument("--library", type=Path, action="append", required=True)
     parser.add_argument("--verbose", action="store_true", help="print each step as it starts")
     parser.add_argument("--short", action="store_true", help="no list scrolled to the end")
+    parser.add_argument("--screenshots", type=Path, help="take screenshots in this folder instead of the session")
     parser.add_argument("--max-steps", type=int, default=0, help="stop the session after this many steps")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -412,6 +450,8 @@ def main() -> int:
     extra = ["--verbose"] * options.verbose + ["--short"] * options.short
     if options.max_steps:
         extra += ["--max-steps", str(options.max_steps)]
+    if options.screenshots:
+        extra += ["--screenshots", str(options.screenshots)]
     results = [run_one(lib, extra, verbose=options.verbose)
                for lib in options.library]
     report(results)

@@ -183,13 +183,15 @@ class Searcher:
                 return set(index.article_ids(sorted(evaluate(index, p.node, p.lo, p.hi, clock))))
 
     def matches(self, query: str, *, date_from: str | None = None,
-                date_to: str | None = None) -> list[tuple[str, str, int]]:
+                date_to: str | None = None, occurrences: bool = True) -> list[tuple[str, str, int]]:
         """(article id, date, occurrences) of every article matching ``query``, oldest first.
 
         What the timeline, saved searches and the author list need of a search: all
         of it, with no ranking or snippets. The index decides which articles match;
         ``occurrences`` counts the query's (non-excluded) terms in each matched
-        article's text. Raises what :meth:`search` raises.
+        article's text — or is 0 with ``occurrences=False``, which reads no text (a
+        common word matches a hundred thousand articles: seconds of reading). Raises
+        what :meth:`search` raises.
         """
         tree = parse(query)
         lo_date = check_date(date_from, first=True) if date_from else ""
@@ -202,6 +204,8 @@ class Searcher:
                 rowids = sorted(index.rowids(p.expression, p.lo, p.hi) if p.expression is not None
                                 else evaluate(index, p.node, p.lo, p.hi, clock))
                 article_ids = index.article_ids(rowids)
+        if not occurrences:
+            return [(article_id, _day_text(rowid), 0) for rowid, article_id in zip(rowids, article_ids, strict=True)]
         store = self._store()
         out: list[tuple[str, str, int]] = []
         for rowid, article_id in zip(rowids, article_ids, strict=True):
@@ -292,6 +296,12 @@ class Searcher:
                 continue
             hits.append(make_hit(article, score, terms))
         return hits
+
+
+def _day_text(rowid: int) -> str:
+    """The date (YYYY-MM-DD) a row id stands for; "" for an undated issue's."""
+    day = day_of_rowid(rowid)
+    return date.fromordinal(day).isoformat() if day > 0 else ""
 
 
 def _count_terms(node: Node) -> int:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.ui.style import Theme
 
 TOP_AUTHORS = 6
+COUNT_OCCURRENCES_MAX = 2000  # matched articles read to count a timeline's occurrences; above, articles only
 RELATED_HEIGHT = 150  # px the related reports take under the reading pane when they have some
 EXPORT_FILTERS = {"ris": "RIS (*.ris)", "csl-json": "CSL-JSON (*.json)", "markdown": "Markdown (*.md)",
                   "csv": "CSV (*.csv)"}
@@ -69,7 +70,9 @@ def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines
     the articles fall in two years or fewer), and the bylines most often among them.
     ``bylines`` (every article's, read once per library version) is read if None, and returned."""
     def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author], Bylines]:
-        matches = searcher.matches(query, date_from=date_from, date_to=date_to)
+        matches = searcher.matches(query, date_from=date_from, date_to=date_to, occurrences=False)
+        if len(matches) <= COUNT_OCCURRENCES_MAX:  # few enough to read: the chart says how often too
+            matches = searcher.matches(query, date_from=date_from, date_to=date_to)
         timeline = histogram(matches, "year")
         if len(timeline.buckets) <= 2:
             timeline = histogram(matches, "month")
