@@ -44,7 +44,8 @@ SEARCHES = (
     "疫情 防控", "冷链 物流", "大同 黄花", '"强化服务保障"', "title:大同",
     "乡村振兴 OR 文明城市", "大同 -疫情", "卢东亮", "沃尔玛", "蓄电池",
 )
-END_MAX = 20_000  # hits a list scrolled to the end may hold (200 more a scroll)
+END_MAX = 20_000  # hits a list scrolled to the end may hold (a page more a scroll)
+PAGE = 50  # the search panel's page
 SCREENS = 4  # screens scrolled down in every other search's list
 STEP_TIMEOUT_S = 120.0
 
@@ -360,7 +361,7 @@ def make_steps(probe: Probe, w: Any) -> list[tuple[str, Callable[[], None], Call
         for _ in range(SCREENS):
             add(f"scroll a screen of {query}", lambda: _scroll(panel, screens=1), lambda: _settled(panel))
     # two lists scrolled to the end
-    for query in () if probe.options.short else ("疫情 防控", "大同 黄花"):
+    for query in () if probe.options.short else ('"强化服务保障"', "冷链 物流"):
         again: dict[str, int] = {}
 
         def search_again(query: str = query, again: dict[str, int] = again) -> None:
@@ -369,7 +370,7 @@ def make_steps(probe: Probe, w: Any) -> list[tuple[str, Callable[[], None], Call
             panel.run()
 
         add(f"search {query} again", search_again, lambda again=again: probe.shown > again["shown"])
-        for _ in range(END_MAX // 200 + 1):
+        for _ in range(END_MAX // PAGE + 1):
             add(f"scroll {query} to the end", lambda: _scroll(panel, screens=0), lambda: _settled(panel))
         add(f"at the end of {query}", lambda query=query: probe.scrolled.append(
             f"{panel.model.rowCount():,}/{panel.model.total:,}"))

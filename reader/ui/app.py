@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 SCREENSHOT_TIMEOUT_MS = 180_000
 PANELS = {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
+SWITCH_INTERVAL_S = 0.001  # Python's default is 5 ms
 LARGE_LIBRARY_DB = 256 * 1024 * 1024  # bytes; above this a reading Store checks tables, not pages
 
 
@@ -156,6 +157,9 @@ def _open_library(path: Path, *, interactive: bool) -> Library | None:
 def run(options: Options) -> int:
     """Run the app until the window closes (or, in screenshot mode, until the PNG is written)."""
     app = make_app()
+    # The search thread's Python work (related reports, snippets) and the window take turns
+    # on the interpreter: a shorter turn keeps the window's repaints from queueing behind it.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     shooting = options.screenshot is not None
     settings = Settings(options.settings_path, readonly=shooting)
     translators = install_language(app, settings)  # noqa: F841 - must outlive the window

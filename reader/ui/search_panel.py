@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORTS = ("relevance", "newest", "oldest")
 DEBOUNCE_MS = 300
-PAGE = 200  # hits asked for at a time; more are fetched as the list scrolls to its end
+PAGE = 50  # hits asked for at a time (a few screens); more are fetched as the list scrolls to its end
 
 
 class SearchResultsModel(QAbstractListModel):

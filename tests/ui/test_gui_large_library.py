@@ -159,7 +159,7 @@ def test_a_superseded_call_of_a_kind_is_skipped(window: Any, qtbot: Any) -> None
     other = service.call(lambda _lib, _s: "other")
     gate.set()
     qtbot.waitUntil(lambda: other in answered, timeout=30_000)
-    assert answered == [blocker, new, other]
+    assert [c for c in answered if c >= blocker] == [blocker, new, other]  # (the window asks too)
     assert old not in answered
 
 
