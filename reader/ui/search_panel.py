@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORTS = ("relevance", "newest", "oldest")
 DEBOUNCE_MS = 300
+LAYOUT_BATCH = 100  # result rows laid out per turn of the event loop
 PAGE = 50  # hits asked for at a time (a few screens); more are fetched as the list scrolls to its end
 
 
@@ -68,6 +69,7 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._markup: dict[int, str] = {}  # row -> its HTML, made once (the view asks at every layout)
         self._total = 0
         self._asking = False
         self.page = PAGE
@@ -75,6 +77,7 @@ class SearchResultsModel(QAbstractListModel):
     def set_hits(self, hits: list[Hit], total: int | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._markup = {}
         self._total = len(self._hits) if total is None else max(total, len(self._hits))
         self._asking = False
         self.endResetModel()
@@ -122,15 +125,23 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:
-            title_spans = h.spans_in("title")
-            title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
-            snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
-            return (
-                f'<p class="head">{title}</p>'
-                f'<p class="small">{html.escape(h.date)}</p>'
-                f'<p class="note">{snippet}</p>'
-            )
+            markup = self._markup.get(index.row())
+            if markup is None:
+                markup = self._markup[index.row()] = _hit_markup(h)
+            return markup
         return None
+
+
+def _hit_markup(h: Hit) -> str:
+    """A hit's row: headline, date and snippet, the text escaped and its matches marked."""
+    title_spans = h.spans_in("title")
+    title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
+    snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
+    return (
+        f'<p class="head">{title}</p>'
+        f'<p class="small">{html.escape(h.date)}</p>'
+        f'<p class="note">{snippet}</p>'
+    )
 
 
 def _same_title(hit: Hit) -> bool:
@@ -194,6 +205,10 @@ class SearchPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        # thousands of rows (a list scrolled far) are laid out a batch per turn of the event
+        # loop, not all at once whenever a page is added or the width changes
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(LAYOUT_BATCH)
         self.view.setWordWrap(True)
 
         top = QHBoxLayout()
