@@ -119,6 +119,8 @@ def report(results: list[dict[str, Any]]) -> None:
         print(f"\n{Path(r['library']).name}: the five longest session stalls")
         for ms, label in r["worst_stalls"]:
             print(f"  {ms:7.0f} ms  {label}")
+        print("  by kind of step (longest stall, stalls > 100 ms, beats): " + ", ".join(
+            f"{kind} {ms:.0f} ms {over}/{beats}" for kind, (ms, over, beats) in sorted(r.get("by_kind", {}).items())))
         print("  searches (total hits, ms to the answer): " + ", ".join(
             f"{q} {n:,} {ms:.0f}" for q, n, ms in r["searches"]))
 
@@ -266,6 +268,7 @@ class Probe:
             stalls_over_100=sum(1 for g, _ in gaps if g > 100),
             gap_p99_ms=sorted(g for g, _ in gaps)[int(0.99 * (len(gaps) - 1))] if gaps else 0.0,
             worst_stalls=gaps[:5],
+            by_kind=stalls_by_kind(gaps),
             peak_rss_mb=rss_mb("VmHWM"),
             rss_end_mb=rss_mb(),
             searches=self.searches,
@@ -275,6 +278,18 @@ class Probe:
         )
         print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
         w.close()
+
+
+def stalls_by_kind(gaps: list[tuple[float, str]]) -> dict[str, tuple[float, int, int]]:
+    """{kind of step: (longest stall ms, stalls over 100 ms, beats)}; the kind is the step's
+    first word ("tree:", "calendar:", "search", "scroll", ...), whether during it or after it."""
+    out: dict[str, tuple[float, int, int]] = {}
+    for ms, label in gaps:
+        words = label.removeprefix("after ").split()
+        kind = words[1].rstrip(":") if len(words) > 1 and words[0].isdigit() else label
+        worst, over, beats = out.get(kind, (0.0, 0, 0))
+        out[kind] = (max(worst, ms), over + (ms > 100), beats + 1)
+    return out
 
 
 def make_steps(probe: Probe, w: Any) -> list[tuple[str, Callable[[], None], Callable[[], bool]]]:
@@ -373,7 +388,7 @@ def make_steps(probe: Probe, w: Any) -> list[tuple[str, Callable[[], None], Call
 
         add(f"search {query} again", search_again, lambda again=again: probe.shown > again["shown"])
         for _ in range(END_MAX // PAGE + 1):
-            add(f"scroll {query} to the end", lambda: _scroll(panel, screens=0), lambda: _settled(panel))
+            add(f"scroll {query} to the end", lambda: _scroll(panel, screens=0, more=True), lambda: _settled(panel))
         add(f"at the end of {query}", lambda query=query: probe.scrolled.append(
             f"{panel.model.rowCount():,}/{panel.model.total:,}"))
     return steps
@@ -415,10 +430,14 @@ def shot_steps(probe: Probe, w: Any, folder: Path) -> list[tuple[str, Callable[[
     return steps
 
 
-def _scroll(panel: Any, *, screens: int) -> None:
-    """Scroll the results down ``screens`` pages (0: to the bottom), as the wheel would."""
+def _scroll(panel: Any, *, screens: int, more: bool = False) -> None:
+    """Scroll the results down ``screens`` pages (0: to the bottom), as the wheel would; with
+    ``more``, held at the bottom: the view asks for more even while its last rows are still
+    being laid out (a batch a turn), when the bottom it scrolled to is not yet the last."""
     bar = panel.view.verticalScrollBar()
     bar.setValue(bar.maximum() if screens == 0 else min(bar.maximum(), bar.value() + screens * bar.pageStep()))
+    if more and panel.model.canFetchMore():
+        panel.model.fetchMore()
 
 
 def _settled(panel: Any) -> bool:
