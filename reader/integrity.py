@@ -82,8 +82,8 @@ def check_library_db(db: sqlite3.Connection, db_path: Path, *, pages: bool = Tru
     """Raise :class:`LibraryDamagedError` unless ``db`` (an existing library.db) is whole.
 
     ``pages=False`` checks the tables only: ``PRAGMA quick_check`` reads every page (about
-    1.7 ms a MB), too slow for a search's read-only open of a large library; a damaged page
-    a read meets is reported then, and a writer checks every page before it writes.
+    1.7 ms a MB), too slow to open a large library for a search or one more issue; a damaged
+    page a read or a write meets is reported then (SQLite checks each page it reads).
     """
     try:
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone() \

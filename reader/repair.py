@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +27,7 @@ from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import ManifestEntry
-from reader.store import LIBRARY_ID
+from reader.store import LIBRARY_ID, unpack_text
 
 _KEPT_STATUSES = ("imported", "updated", "unchanged", "duplicate")
 _CARRIED_META = (LIBRARY_ID,)  # what the new database takes over from the damaged one
@@ -158,11 +159,22 @@ def read_salvage(path: Path) -> Salvage:
                                         " paper, paper_source, page, page_name, layout, edition")
         if not rows:
             rows, bad3 = _rows(db, "issues", "source_path, source, date, date_source, number, sha256, text")
-        found.issues = [StoredIssue(*r) for r in rows if all(isinstance(v, str) for v in r[:4])]
-        found.unreadable_rows = bad + bad2 + bad3
+        readable = [(*r[:6], _kept_text(r[6]), *r[7:]) for r in rows if all(isinstance(v, str) for v in r[:4])]
+        found.issues = [StoredIssue(*r) for r in readable if r[6] is not None]
+        found.unreadable_rows = bad + bad2 + bad3 + sum(1 for r in readable if r[6] is None)
     finally:
         db.close()
     return found
+
+
+def _kept_text(value: object) -> str | None:
+    """A file's text as the library kept it (deflated, or plain in older libraries); None if damaged."""
+    if not isinstance(value, str | bytes):
+        return None
+    try:
+        return unpack_text(value)
+    except (zlib.error, UnicodeDecodeError):
+        return None
 
 
 def _rows(db: sqlite3.Connection, table: str, columns: str) -> tuple[list[tuple[Any, ...]], int]:

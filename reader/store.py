@@ -64,6 +64,11 @@ CREATE TABLE IF NOT EXISTS parts (
 );
 CREATE INDEX IF NOT EXISTS parts_by_issue ON parts(issue_id);
 CREATE INDEX IF NOT EXISTS parts_by_day ON parts(date, source_path);
+-- Each part's row holds its file's text, so what the index sync and the upgrade check ask of
+-- every part is read from these alone, not from a gigabyte of rows (no semicolons in comments:
+-- the v1 migration runs this script statement by statement).
+CREATE INDEX IF NOT EXISTS parts_fingerprint ON parts(issue_id, id, sha256, parser_version);
+CREATE INDEX IF NOT EXISTS parts_by_version ON parts(parser_version);
 CREATE TABLE IF NOT EXISTS stale_issues (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS issues (
     id TEXT PRIMARY KEY,
@@ -79,7 +84,8 @@ CREATE TABLE IF NOT EXISTS issues (
     sources TEXT NOT NULL,
     source_path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
-    extras TEXT NOT NULL
+    extras TEXT NOT NULL,
+    fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS issues_by_date ON issues(date);
 CREATE TABLE IF NOT EXISTS articles (
@@ -108,8 +114,15 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_issue ON articles(issue_id);
 CREATE INDEX IF NOT EXISTS articles_by_part ON articles(part_id, seq);
+-- The bylines of a search's matches, without reading the articles' rows (text and all).
+CREATE INDEX IF NOT EXISTS articles_by_author ON articles(author, id) WHERE author != '';
 CREATE TABLE IF NOT EXISTS paper_names (key TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
+
+# An issue's fingerprint: each of its files with its text hash and parser version, as one string
+# (the index rewrites an issue's articles only when it changes); {issue} is the issue's id.
+_FINGERPRINT = ("SELECT GROUP_CONCAT(id || ':' || sha256 || ':' || parser_version, ',') FROM"
+                " (SELECT id, sha256, parser_version FROM parts WHERE issue_id = {issue} ORDER BY id)")
 
 # An issue's articles in print order: by page (unknown pages last), then file, then position.
 _PRINT_ORDER = "ORDER BY a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
@@ -164,15 +177,17 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(path, timeout=30)
             if not new:
-                # Every page is checked before a write, and before a read of a library of up to
-                # 256 MB (~0.4 s); a larger one is read with its tables checked, and a damaged
-                # page a read meets is reported then (a search's first answer stays fast).
-                pages = not readonly or _size(path) <= _PAGE_CHECK_MAX
+                # Every page of a library of up to 256 MB is checked when it is opened (~0.4 s);
+                # a larger one (a decade of a daily is ~1.2 GB: 2 s) has its tables checked, and
+                # a damaged page a read or a write meets is reported then, so a search's first
+                # answer and one more issue's import stay fast.
+                pages = _size(path) <= _PAGE_CHECK_MAX
                 self._check(pages=pages if check_pages is None else check_pages and pages)
             if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 if _schema_of(self._db) == 1:
                     _migrate_v1(self._db)
+                self._add_fingerprints()  # before the schema: its issues table has them
                 self._db.executescript(_SCHEMA)
                 self._db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
@@ -403,12 +418,15 @@ class Store:
         ).fetchall()
         extras = [x for r in parts for x in json.loads(r[10])]
         self._db.execute(
-            "INSERT OR REPLACE INTO issues VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO issues (id, paper, paper_source, edition, date, date_source,"
+            " date_note, number, articles, pages, sources, source_path, sha256, extras, fingerprint)"
+            f" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,({_FINGERPRINT.format(issue='?')}))",
             (
                 issue_id, named[0], named[1], parts[0][2], dated[3], dated[4], dated[5], number,
                 sum(p[2] for p in pages), json.dumps([list(p) for p in pages], ensure_ascii=False),
                 json.dumps([r[7] for r in parts], ensure_ascii=False), parts[0][8],
                 parts[0][9] if len(parts) == 1 else "", json.dumps(extras, ensure_ascii=False),
+                issue_id,
             ),
         )
 
@@ -483,7 +501,8 @@ class Store:
     def outdated_parts(self, parser_version: int) -> list[str]:
         """Ids of the files parsed by another version of the parser than ``parser_version``."""
         rows = self._db.execute(
-            "SELECT id FROM parts WHERE parser_version<>? ORDER BY date, id", (parser_version,)
+            "SELECT id FROM parts WHERE parser_version < ? OR parser_version > ? ORDER BY date, id",
+            (parser_version, parser_version),
         ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -566,12 +585,26 @@ class Store:
 
         The fingerprint names each of the issue's files with its text hash and parser version.
         """
-        rows = self._db.execute(
-            "SELECT p.issue_id, GROUP_CONCAT(p.id || ':' || p.sha256 || ':' || p.parser_version, ','),"
-            " MAX(i.date) FROM (SELECT * FROM parts ORDER BY issue_id, id) p"
-            " JOIN issues i ON i.id = p.issue_id GROUP BY p.issue_id"
-        ).fetchall()
+        if self._has_fingerprints():  # kept on each issue's row since 0.3, refreshed with it
+            rows = self._db.execute("SELECT id, fingerprint, date FROM issues").fetchall()
+        else:  # a library opened read-only before a writer added them: worked out here
+            rows = self._db.execute(
+                "SELECT p.issue_id, GROUP_CONCAT(p.id || ':' || p.sha256 || ':' || p.parser_version, ','),"
+                " MAX(i.date) FROM (SELECT issue_id, id, sha256, parser_version FROM parts"
+                " ORDER BY issue_id, id) p JOIN issues i ON i.id = p.issue_id GROUP BY p.issue_id"
+            ).fetchall()
         return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+    def _has_fingerprints(self) -> bool:
+        return any(r[1] == "fingerprint" for r in self._db.execute("PRAGMA table_info(issues)"))
+
+    def _add_fingerprints(self) -> None:
+        """Give a library made before issues kept their fingerprint one for each issue."""
+        if self._has_fingerprints() or not self._db.execute("PRAGMA table_info(issues)").fetchall():
+            return
+        with self._db:
+            self._db.execute("ALTER TABLE issues ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
+            self._db.execute(f"UPDATE issues SET fingerprint = ({_FINGERPRINT.format(issue='issues.id')})")
 
 
     def article_heads(self, issue_ids: list[str]) -> list[tuple[str, str, int, str, str, str, str, str]]:
@@ -609,6 +642,11 @@ class Store:
             "first": first or "",
             "last": last or "",
         }
+
+    def bylines(self) -> list[tuple[str, str]]:
+        """(id, author) of the articles whose byline names someone, in no particular order."""
+        rows = self._db.execute("SELECT id, author FROM articles WHERE author != ''").fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
 
     def sample_texts(self, count: int) -> list[str]:
         """The heading and body of about ``count`` articles spread evenly over the library

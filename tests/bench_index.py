@@ -187,15 +187,17 @@ def _brute_pattern(needle: str) -> str:
 def first_answer(lib_dir: Path, query: str) -> tuple[float, float, int]:
     """A fresh ``baoku search`` process: (wall seconds, max resident MB, hits total)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "reader", "--library", str(lib_dir), "search", query,
-                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    assert proc.stdout is not None and proc.stderr is not None
-    out, err = proc.stdout.read(), proc.stderr.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not all children's
+    # The peak is the process's own high-water mark, which its last act prints: Linux carries
+    # ru_maxrss across exec, so wait4 would report this (large) benchmark process's size.
+    run = ("import sys\nfrom reader.cli import main\ntry:\n    code = main(sys.argv[1:])\nfinally:\n"
+           "    print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')), file=sys.stderr)\n"
+           "sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", run, "--library", str(lib_dir), "search", query, "--json"],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
     wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    assert proc.returncode == 0, err
-    return wall, usage.ru_maxrss / 1024, json.loads(out)["total"]
+    assert proc.returncode == 0, proc.stderr
+    peak_kb = int(proc.stderr.strip().splitlines()[-1].split()[1])
+    return wall, peak_kb / 1024, json.loads(proc.stdout)["total"]
 
 
 # -- Baoku -------------------------------------------------------------------------

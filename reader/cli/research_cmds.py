@@ -132,10 +132,10 @@ def run_onthisday(args: argparse.Namespace) -> int:
 
 def print_search_histogram(searcher: Searcher, result: SearchResult, args: argparse.Namespace) -> int:
     """``baoku search QUERY --histogram year|month``: the hits, and the counts per period."""
-    from reader.research.timeline import histogram
+    from reader.research.timeline import count_days
 
-    timeline = histogram(searcher.matches(args.query, date_from=args.date_from, date_to=args.date_to),
-                         args.histogram)
+    timeline = count_days(searcher.day_counts(args.query, date_from=args.date_from, date_to=args.date_to),
+                          args.histogram)
     if args.json:
         print_json({**result.to_json(), "histogram": timeline.to_json()})
         return 0
@@ -166,19 +166,18 @@ def run_related(args: argparse.Namespace) -> int:
 
 
 def run_authors(args: argparse.Namespace) -> int:
-    from reader.research.authors import top_authors
+    from reader.research.authors import count_authors, top_authors
     from reader.search import Searcher
 
     if args.limit < 0:
         raise BaokuError("--limit cannot be negative (0 means all)")
     with open_library(args, read_only_ok=True) as library:
-        rows = library.store.article_authors()
-        authors = {aid: names for aid, _date, names in rows}
         if args.query:
-            matches = Searcher(library).matches(args.query)
+            found = count_authors(Searcher(library).byline_counts(args.query), args.limit or None)
         else:
-            matches = [(aid, date, 0) for aid, date, _names in rows]
-        found = top_authors(authors, matches, args.limit or None)
+            rows = library.store.article_authors()
+            found = top_authors({aid: names for aid, _date, names in rows},
+                                [(aid, date, 0) for aid, date, _names in rows], args.limit or None)
     if args.json:
         print_json({"query": args.query, "authors": [a.to_json() for a in found]})
         return 0

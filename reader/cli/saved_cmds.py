@@ -48,7 +48,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     with open_library(args, read_only_ok=True) as library, SavedSearches.for_library(library) as saved:
         searcher = Searcher(library)
-        counts = new_counts(saved, lambda q, a, b: searcher.matches(q, date_from=a, date_to=b))
+        counts = new_counts(saved, lambda q, a, b: searcher.matching_ids(q, date_from=a, date_to=b))
         items = saved.list()
     if args.json:
         print_json([{**s.to_json(), "new": counts[s.name]} for s in items])
@@ -64,9 +64,9 @@ def run_add(args: argparse.Namespace) -> int:
     from reader.search import Searcher
 
     with open_library(args) as library, SavedSearches.for_library(library) as saved:
-        found = Searcher(library).matches(args.query, date_from=args.date_from, date_to=args.date_to)
+        found = Searcher(library).matching_ids(args.query, date_from=args.date_from, date_to=args.date_to)
         s = saved.save(args.name, args.query, date_from=args.date_from, date_to=args.date_to,
-                       sort=args.sort, seen=[m[0] for m in found])
+                       sort=args.sort, seen=found)
     if args.json:
         print_json({**s.to_json(), "total": len(found)})
     else:
@@ -84,7 +84,7 @@ def run_run(args: argparse.Namespace) -> int:
         searcher = Searcher(library)
         result = searcher.search(s.query, date_from=s.date_from, date_to=s.date_to, sort=s.sort,
                                  limit=args.limit or None)
-        found = [m[0] for m in searcher.matches(s.query, date_from=s.date_from, date_to=s.date_to)]
+        found = searcher.matching_ids(s.query, date_from=s.date_from, date_to=s.date_to)
         new = len(set(found) - saved.seen(s.name))
         saved.opened(s.name, found)
         saved.remember(s.query)

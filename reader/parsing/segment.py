@@ -250,8 +250,11 @@ class Segmenter:
             return j
         if follower is not None and self._effective(j) is Kind.HEADING and is_name_line(follower.text):
             d = self._start(group)
-            d.byline = _pieces(follower)
-            d.author_line = True
+            if d.byline:  # its byline was printed above the heading: this name closes the story
+                d.paras.append(Para(_pieces(follower), signoff=True))
+            else:
+                d.byline = _pieces(follower)
+                d.author_line = True
             return j + 1
         fkind = self._effective(j) if follower is not None else None
         if fkind in (Kind.LEAD, Kind.BYLINE):

@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 HISTORY = 50
-MatchFn = Callable[[str, str | None, str | None], Iterable[Sequence[Any]]]
+FoundFn = Callable[[str, str | None, str | None], Iterable[str]]  # (query, from, to) -> article ids
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS saved_searches (
@@ -159,16 +159,16 @@ class SavedSearches:
         return [str(r[0]) for r in self._run("SELECT query FROM search_history ORDER BY at DESC, rowid DESC")]
 
 
-def new_counts(saved: SavedSearches, matches: MatchFn) -> dict[str, int]:
+def new_counts(saved: SavedSearches, found_by: FoundFn) -> dict[str, int]:
     """For each saved search, how many articles it finds now that it did not when last opened.
 
-    ``matches(query, date_from, date_to)`` gives the (article id, ...) tuples a search finds
-    (:meth:`reader.search.Searcher.matches`); a search that no longer parses counts 0.
+    ``found_by(query, date_from, date_to)`` gives the ids of the articles a search finds
+    (:meth:`reader.search.Searcher.matching_ids`); a search that no longer parses counts 0.
     """
     out = {}
     for s in saved.list():
         try:
-            found = {m[0] for m in matches(s.query, s.date_from, s.date_to)}
+            found = set(found_by(s.query, s.date_from, s.date_to))
         except BaokuError:
             out[s.name] = 0
             continue

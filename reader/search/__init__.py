@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 __all__ = ["SORTS", "TIME_BUDGET", "Searcher", "index_path", "match_spans"]
 
 
+# What walks every match once (a timeline, bylines, saved searches' ids) may take a few times
+# what the search's own count took: the query was answered; these only come after it.
+WALK_BUDGET = 4 * TIME_BUDGET
+
+
 def index_path(library: Library) -> Path:
     """Where ``library``'s exact index lives."""
     return library.index_dir / FILE_NAME
@@ -62,6 +67,16 @@ class Searcher:
         self._lock = threading.RLock()
         self._index: ExactIndex | None = None
         self._local = threading.local()
+        self._bylines_kept: tuple[object, ...] = ()  # (the index, library and index generations, how many)
+        # How many articles an expression matches in a row id range, while the index holds
+        # still: the same query again (another page, another order, back in the history)
+        # does not count its matches again, the costliest part of a common word's search.
+        self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop what earlier searches remembered (the next one counts afresh)."""
+        with self._lock:
+            self._counts.clear()
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -158,7 +173,7 @@ class Searcher:
             with self._guard(index, tree, budget) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
-                    total = index.count(p.expression, p.lo, p.hi)
+                    total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
                     page = ranked(index, p, sort, wanted, total=total, terms=terms)
                 else:
@@ -170,55 +185,101 @@ class Searcher:
         hits = self._hits(article_ids, [score for _r, score in page], terms)
         return SearchResult(query, total, tuple(hits))
 
-    def matching_ids(self, query: str) -> set[str]:
-        """The ids of every article ``query`` matches, without reading any (for checks and tools)."""
-        tree = parse(query)
-        lo, hi = rowid_range("", "")
+    def matching_ids(self, query: str, *, date_from: str | None = None, date_to: str | None = None) -> set[str]:
+        """The ids of every article ``query`` matches (within the dates), without reading any:
+        what saved searches compare to tell the new articles. Raises what :meth:`search` raises."""
+        tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     return index.matching_article_ids(p.expression, p.lo, p.hi)
                 return set(index.article_ids(sorted(evaluate(index, p.node, p.lo, p.hi, clock))))
 
     def matches(self, query: str, *, date_from: str | None = None,
-                date_to: str | None = None, occurrences: bool = True) -> list[tuple[str, str, int]]:
+                date_to: str | None = None) -> list[tuple[str, str, int]]:
         """(article id, date, occurrences) of every article matching ``query``, oldest first.
 
-        What the timeline, saved searches and the author list need of a search: all
-        of it, with no ranking or snippets. The index decides which articles match;
-        ``occurrences`` counts the query's (non-excluded) terms in each matched
-        article's text — or is 0 with ``occurrences=False``, which reads no text (a
-        common word matches a hundred thousand articles: seconds of reading). Raises
-        what :meth:`search` raises.
+        What saved searches and the author list need of a search: all of it, with no
+        ranking or snippets, from the index alone (no article is read). ``occurrences``
+        counts the query's (non-excluded) terms in the article as the index finds them
+        (:meth:`ExactIndex.per_day_occurrences`). Raises what :meth:`search` raises.
         """
-        tree = parse(query)
-        lo_date = check_date(date_from, first=True) if date_from else ""
-        hi_date = check_date(date_to, first=False) if date_to else ""
-        lo, hi = rowid_range(lo_date, hi_date)
+        tree, lo, hi = _parse(query, date_from, date_to)
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
-                rowids = sorted(index.rowids(p.expression, p.lo, p.hi) if p.expression is not None
-                                else evaluate(index, p.node, p.lo, p.hi, clock))
-                article_ids = index.article_ids(rowids)
-        if not occurrences:
-            return [(article_id, _day_text(rowid), 0) for rowid, article_id in zip(rowids, article_ids, strict=True)]
+                if p.expression is not None:
+                    rows = index.occurrences(p.expression, p.lo, p.hi)
+                else:
+                    matched = sorted(evaluate(index, p.node, p.lo, p.hi, clock))
+                    counts = _term_occurrences(index, tree, p.lo, p.hi)
+                    rows = [(r, aid, counts.get(r, 1))
+                            for r, aid in zip(matched, index.article_ids(matched), strict=True)]
+        return [(aid, _iso(day_of_rowid(r)), n) for r, aid, n in rows if aid]
+
+    def day_counts(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
+                   occurrences: bool = True) -> list[tuple[str, int, int | None]]:
+        """(date, articles, occurrences) of each issue date with articles matching ``query``,
+        oldest first ("" for issues without a date, first): what a timeline is counted from.
+
+        Counted by the index alone, in one grouped pass (no article is read); the articles
+        sum to :meth:`search`'s total. Counting ``occurrences`` (else None) costs about as
+        much again: a call per match. Raises what :meth:`search` raises.
+
+        >>> searcher.day_counts("疫情")    # doctest: +SKIP
+        [('2022-01-11', 3, 7), ('2022-02-24', 1, 1)]
+        """
+        tree, lo, hi = _parse(query, date_from, date_to)
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, WALK_BUDGET) as clock:
+                p = plan(tree, lo, hi)
+                if p.expression is not None and not occurrences:
+                    return [(_iso(day), n, None) for day, n in sorted(index.per_day(p.expression, p.lo, p.hi).items())]
+                if p.expression is not None:
+                    per_day = index.per_day_occurrences(p.expression, p.lo, p.hi)
+                else:
+                    counts = _term_occurrences(index, tree, p.lo, p.hi) if occurrences else {}
+                    per_day = {}
+                    for r in evaluate(index, p.node, p.lo, p.hi, clock):
+                        n, k = per_day.get(day_of_rowid(r), (0, 0))
+                        per_day[day_of_rowid(r)] = (n + 1, k + counts.get(r, 1))
+        return [(_iso(day), n, k if occurrences else None) for day, (n, k) in sorted(per_day.items())]
+
+    def byline_counts(self, query: str | None, *, date_from: str | None = None,
+                      date_to: str | None = None) -> list[tuple[str, int, str, str]]:
+        """(byline names, articles, first date, last date) of the articles matching ``query``
+        (None: every article) whose bylines name someone, one row per distinct ``author`` field.
+
+        The bylines are read from the library once per library and index version and kept
+        beside the index; each query then groups its matches by them in one SQL pass, so
+        the cost follows the matches, not the library. Raises what :meth:`search` raises.
+
+        >>> searcher.byline_counts("疫情")    # doctest: +SKIP
+        [('李明璇', 3, '2022-01-11', '2022-02-24'), ('李明璇 韩云峰', 1, '2022-02-24', '2022-02-24')]
+        """
+        tree = parse(query) if query else None
+        lo, hi = _dates(date_from, date_to)
         store = self._store()
-        out: list[tuple[str, str, int]] = []
-        for rowid, article_id in zip(rowids, article_ids, strict=True):
-            day = day_of_rowid(rowid)
-            when = date.fromordinal(day).isoformat() if day > 0 else ""
-            try:
-                a = store.article(article_id)
-            except NotFoundError:  # the library moved on since the index was written
-                continue
-            text = "\x00".join((a.kicker, a.title, a.subtitle, a.byline, a.author, a.body,
-                                *a.captions, *a.highlights))
-            out.append((article_id, when, max(1, len(match_spans(text, query)))))
-        return out
+        with self._lock:
+            index = self._open()
+            key = (index, store.generation, index.generation)
+            if self._bylines_kept[:3] != key:
+                kept = index.keep_bylines(store.bylines())
+                self._bylines_kept = (*key, kept)
+            if not self._bylines_kept[3]:  # no byline names anyone: nothing to count
+                return []
+            if tree is None:
+                rows = index.per_byline(None, lo, hi)
+            else:
+                with self._guard(index, tree, WALK_BUDGET) as clock:
+                    p = plan(tree, lo, hi)
+                    rows = (index.per_byline(p.expression, p.lo, p.hi) if p.expression is not None
+                            else index.bylines_of(evaluate(index, p.node, p.lo, p.hi, clock)))
+        return [(names, n, _iso(day_of_rowid(a)), _iso(day_of_rowid(b))) for names, n, a, b in rows]
 
     def timeline(self, query: str, *, by: str = "year", date_from: str | None = None,
                  date_to: str | None = None) -> list[tuple[str, int]]:
@@ -236,7 +297,7 @@ class Searcher:
                              check_date(date_to, first=False) if date_to else "")
         with self._lock:
             index = self._open()
-            with self._guard(index, tree, None) as clock:
+            with self._guard(index, tree, WALK_BUDGET) as clock:
                 p = plan(tree, lo, hi)
                 if p.expression is not None:
                     per_day = index.per_day(p.expression, p.lo, p.hi)
@@ -260,13 +321,24 @@ class Searcher:
         with self._lock:
             index = self._open()
             try:
-                page = index.top(either, 0, 1 << 62, "relevance", limit + 1)
+                page = index.top(either, 0, 1 << 62, "bm25", limit + 1)
                 article_ids = index.article_ids([r for r, _ in page])
             except apsw.Error as exc:
                 raise IndexError_(f"the search index cannot be read ({type(exc).__name__}); "
                                   "'baoku index' repairs it") from None
         pairs = [(a, s) for a, (_r, s) in zip(article_ids, page, strict=True) if a != article_id]
         return self._hits([a for a, _s in pairs][:limit], [s for _a, s in pairs][:limit], terms)
+
+    def _count(self, index: ExactIndex, expression: str, lo: int, hi: int) -> int:
+        key = (index.data_version(), expression, lo, hi)
+        total = self._counts.get(key)
+        if total is None:
+            total = self._counts[key] = index.count(expression, lo, hi)
+            while len(self._counts) > _COUNTS_KEPT:
+                self._counts.popitem(last=False)
+        else:
+            self._counts.move_to_end(key)
+        return total
 
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
@@ -298,10 +370,32 @@ class Searcher:
         return hits
 
 
-def _day_text(rowid: int) -> str:
-    """The date (YYYY-MM-DD) a row id stands for; "" for an undated issue's."""
-    day = day_of_rowid(rowid)
+_COUNTS_KEPT = 256
+
+
+def _parse(query: str, date_from: str | None, date_to: str | None) -> tuple[Node, int, int]:
+    """The query's tree and the row ids of its --from/--to dates."""
+    return (parse(query), *_dates(date_from, date_to))
+
+
+def _dates(date_from: str | None, date_to: str | None) -> tuple[int, int]:
+    """The row ids of the articles dated ``date_from``..``date_to`` (None: open)."""
+    return rowid_range(check_date(date_from, first=True) if date_from else "",
+                       check_date(date_to, first=False) if date_to else "")
+
+
+def _iso(day: int) -> str:
+    """A row id's date ordinal as YYYY-MM-DD ("" for no date)."""
     return date.fromordinal(day).isoformat() if day > 0 else ""
+
+
+def _term_occurrences(index: ExactIndex, tree: Node, lo: int, hi: int) -> dict[int, int]:
+    """Row id -> how often the query's positive terms occur there, for a query answered as sets."""
+    terms = positive_terms(tree)
+    if not terms:
+        return {}
+    either = " OR ".join(f"({term_expression(t)})" for t in terms)
+    return {r: n for r, _aid, n in index.occurrences(either, lo, hi)}
 
 
 def _count_terms(node: Node) -> int:

@@ -65,6 +65,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
 HASH_BYTES = 64 << 20
 
 
+def _rank(api: apsw.FTS5ExtensionApi, *_args: Any) -> float:
+    """A match's relevance: each phrase's occurrences in each column, saturating as in BM25
+    (the first counts most), weighted by column (:data:`WEIGHTS`: a heading far above the
+    body). Unlike BM25 it does not weigh a phrase by how rare it is in the index, which
+    would need a walk through all of the phrase's matches, whatever the page."""
+    score = 0.0
+    for phrase in range(api.phrase_count):
+        for column, offsets in enumerate(api.phrase_locations(phrase)):
+            if offsets:
+                n = len(offsets)
+                score += WEIGHTS[column] * n * 2.2 / (n + 1.2)
+    return score
+
+
 class IndexUnusable(Exception):
     """The file is missing, damaged or from another version; the message says which."""
 
@@ -151,6 +165,7 @@ class ExactIndex:
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             schema = self.meta("schema")
+            self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
                 if schema == str(SCHEMA_VERSION) and self._db.execute(
@@ -186,6 +201,10 @@ class ExactIndex:
         """The library generation the index was last brought level with (-1: never)."""
         value = self.meta("generation")
         return int(value) if value is not None else -1
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits a change to the index."""
+        return int(self._db.pragma("data_version"))
 
     def fingerprints(self) -> dict[str, str]:
         """issue id -> the fingerprint it was indexed at."""
@@ -279,11 +298,16 @@ class ExactIndex:
         return int(row[0])
 
     def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
-        """(row id, score) of the matches, best first (``relevance``), or by date; None: all."""
+        """(row id, score) of the matches, best first, or by date (``newest``, ``oldest``); None: all.
+
+        ``relevance`` scores each match by :func:`_rank` (its cost follows the matches in
+        ``lo``..``hi``); ``bm25`` by SQLite's BM25, which also weighs rare terms above
+        common ones but first counts every article each phrase is in, all over the index.
+        """
         weights = ", ".join(map(str, WEIGHTS))
-        by = {"relevance": f"bm25(text, {weights}), rowid DESC", "newest": "rowid DESC",
-              "oldest": "rowid ASC"}[order]
-        sql = (f"SELECT rowid, -bm25(text, {weights}) FROM text WHERE text MATCH ?"
+        score = {"relevance": "baoku_rank(text)", "bm25": f"-bm25(text, {weights})"}.get(order, "0.0")
+        by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
+        sql = (f"SELECT rowid, {score} FROM text WHERE text MATCH ?"
                f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
         args: tuple[Any, ...] = (expression, lo, hi)
         if limit:
@@ -291,12 +315,91 @@ class ExactIndex:
             args += (limit,)
         return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
 
+    def newest_scored(self, expression: str, lo: int, hi: int, n: int) -> list[tuple[int, float]]:
+        """(row id, relevance) of the ``n`` newest matches in ``lo``..``hi``, newest first."""
+        return [(int(r), float(s)) for r, s in self._db.execute(
+            "SELECT rowid, baoku_rank(text) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT ?", (expression, lo, hi, n))]
+
+    def nth_newest(self, expression: str, lo: int, hi: int, n: int) -> int | None:
+        """The row id of the ``n``-th newest match in ``lo``..``hi``, or None if there are fewer."""
+        row = self._db.execute(
+            "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expression, lo, hi, n - 1)).fetchone()
+        return int(row[0]) if row else None
+
     def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
         cur = self._db.execute(
             f"SELECT rowid >> {_DAY_SHIFT}, count(*) FROM text WHERE text MATCH ?"
             " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
         return {int(d): int(n) for d, n in cur}
+
+    # Occurrences come from FTS5's own phrase instances (no text is read): every place each of
+    # the expression's phrases matches, in the columns it names, at least 1 per article. A
+    # one-character term's token is written once per field, so it counts once per field.
+    def per_day_occurrences(self, expression: str, lo: int, hi: int) -> dict[int, tuple[int, int]]:
+        """(matching articles, occurrences) per issue date (its ordinal), within ``lo``..``hi``."""
+        self._count_instances()
+        cur = self._db.execute(
+            f"SELECT day, count(*), sum(n) FROM (SELECT rowid >> {_DAY_SHIFT} AS day,"
+            " baoku_instances(text) AS n FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            " LIMIT -1) GROUP BY day", (expression, lo, hi))
+        return {int(d): (int(n), int(k)) for d, n, k in cur}
+
+    def occurrences(self, expression: str, lo: int, hi: int) -> list[tuple[int, str, int]]:
+        """(row id, article id, occurrences) of each match within ``lo``..``hi``, in row id order."""
+        self._count_instances()
+        cur = self._db.execute(
+            "SELECT t.rowid, d.article_id, baoku_instances(text) FROM text t JOIN docs d"
+            " ON d.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? ORDER BY t.rowid",
+            (expression, lo, hi))
+        return [(int(r), str(a), int(n)) for r, a, n in cur]
+
+    # Bylines live in the library, not the index; kept here in this connection's temporary
+    # tables (row id -> names), a match's names are one primary key lookup away, in C.
+    def keep_bylines(self, rows: Iterable[tuple[str, str]]) -> int:
+        """Keep ``rows`` (article id, the names its byline gives) for :meth:`per_byline`, in
+        place of those kept before; returns how many of them the index holds."""
+        self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS byline_ids (article_id TEXT PRIMARY KEY, names TEXT NOT NULL);"
+            "CREATE TEMP TABLE IF NOT EXISTS bylines (rowid INTEGER PRIMARY KEY, names TEXT NOT NULL);")
+        with self._db:
+            self._db.execute("DELETE FROM temp.byline_ids; DELETE FROM temp.bylines")
+            self._db.executemany("INSERT OR REPLACE INTO temp.byline_ids VALUES (?, ?)",
+                                 ((a, n) for a, n in rows if n))
+            self._db.execute("INSERT OR REPLACE INTO temp.bylines SELECT d.rowid, b.names"
+                             " FROM temp.byline_ids b JOIN docs d ON d.article_id = b.article_id;"
+                             "DELETE FROM temp.byline_ids")
+        return self._one("SELECT count(*) FROM temp.bylines")
+
+    def per_byline(self, expression: str | None, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
+        """(names, matching articles, first row id, last row id) per byline kept by
+        :meth:`keep_bylines`, of the matches within ``lo``..``hi`` (None: every article)."""
+        if expression is None:
+            cur = self._db.execute("SELECT names, count(*), min(rowid), max(rowid) FROM temp.bylines"
+                                   " WHERE rowid BETWEEN ? AND ? GROUP BY names", (lo, hi))
+        else:
+            cur = self._db.execute(
+                "SELECT b.names, count(*), min(t.rowid), max(t.rowid) FROM text t JOIN temp.bylines b"
+                " ON b.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? GROUP BY b.names",
+                (expression, lo, hi))
+        return [(str(s), int(n), int(a), int(b)) for s, n, a, b in cur]
+
+    def bylines_of(self, rowids: Iterable[int]) -> list[tuple[str, int, int, int]]:
+        """Like :meth:`per_byline`, for the articles ``rowids`` (a query answered as sets)."""
+        kept = {int(r): str(n) for r, n in self._db.execute("SELECT rowid, names FROM temp.bylines")}
+        groups: dict[str, list[int]] = {}
+        for r in rowids:
+            names = kept.get(r)
+            if names is not None:
+                groups.setdefault(names, []).append(r)
+        return [(s, len(rs), min(rs), max(rs)) for s, rs in groups.items()]
+
+    def _count_instances(self) -> None:
+        if not getattr(self, "_instances_registered", False):
+            self._db.register_fts5_function("baoku_instances", _instances)
+            self._instances_registered = True
 
     def rowid_of(self, article_id: str) -> int | None:
         row = self._db.execute("SELECT rowid FROM docs WHERE article_id=?", (article_id,)).fetchone()
@@ -336,3 +439,8 @@ class ExactIndex:
             self._db.set_progress_handler(None)
         else:
             self._db.set_progress_handler(stop, 20_000)
+
+
+def _instances(api: apsw.FTS5ExtensionApi, *_args: object) -> int:
+    """The FTS5 auxiliary function ``baoku_instances(text)``: a matched row's phrase instances."""
+    return max(1, api.inst_count)

@@ -2,10 +2,10 @@
 filters, related reports under the article, citations, 历史上的今天 and reference export.
 
 ``ResearchTools`` owns these widgets and the Research menu; the main window only
-tells it what it showed (``search_shown``, ``article_shown``). Anything that reads
-the whole library (a timeline, related reports) runs on the search thread through
-:meth:`SearchService.call`; each answer carries an id, and an answer for
-anything but the newest request is dropped.
+tells it what it showed (``search_shown``, ``article_shown``). Anything that walks
+a search's matches or the library (a timeline, top bylines, related reports) runs
+on the search thread through :meth:`SearchService.call`; each answer carries an
+id, and an answer for anything but the newest request is dropped.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QSplitter
 
 from reader.errors import BaokuError
-from reader.research.authors import Author, top_authors
+from reader.research.authors import Author, count_authors
 from reader.research.citation import cite
 from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, library_sample, related
-from reader.research.timeline import Timeline, histogram
+from reader.research.timeline import Timeline, chart_timeline
 from reader.ui.highlight_actions import HighlightActions
 from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from reader.ui.style import Theme
 
 TOP_AUTHORS = 6
-COUNT_OCCURRENCES_MAX = 2000  # matched articles read to count a timeline's occurrences; above, articles only
 RELATED_HEIGHT = 150  # px the related reports take under the reading pane when they have some
 EXPORT_FILTERS = {"ris": "RIS (*.ris)", "csl-json": "CSL-JSON (*.json)", "markdown": "Markdown (*.md)",
                   "csv": "CSV (*.csv)"}
@@ -61,25 +60,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ResearchTools", text)
 
 
-Bylines = dict[str, str]  # article id -> the names its byline gives
+def timeline_job(query: str, date_from: str | None, date_to: str | None) -> Callable[[Library, Any], Timeline]:
+    """What the search thread computes for a search's chart, from the index alone: articles per
+    year (per month when they fall in two years or fewer). Not occurrences: counting them
+    would double the cost, and the bars show articles."""
+    def run(_library: Library, searcher: Any) -> Timeline:
+        return chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to,
+                                                  occurrences=False))
+    return run
 
 
-def timeline_job(query: str, date_from: str | None, date_to: str | None, bylines: Bylines | None
-                 ) -> Callable[[Library, Any], tuple[Timeline, list[Author], Bylines]]:
-    """What the search thread computes for a search's chart: counts per year (per month when
-    the articles fall in two years or fewer), and the bylines most often among them.
-    ``bylines`` (every article's, read once per library version) is read if None, and returned."""
-    def run(library: Library, searcher: Any) -> tuple[Timeline, list[Author], Bylines]:
-        matches = searcher.matches(query, date_from=date_from, date_to=date_to, occurrences=False)
-        if len(matches) <= COUNT_OCCURRENCES_MAX:  # few enough to read: the chart says how often too
-            matches = searcher.matches(query, date_from=date_from, date_to=date_to)
-        timeline = histogram(matches, "year")
-        if len(timeline.buckets) <= 2:
-            timeline = histogram(matches, "month")
-        names = bylines
-        if names is None:
-            names = {aid: n for aid, _d, n in library.store.article_authors() if n}
-        return timeline, top_authors(names, matches, TOP_AUTHORS), names
+def bylines_job(query: str, date_from: str | None, date_to: str | None
+                ) -> Callable[[Library, Any], list[Author]]:
+    """The bylines most often among a search's articles, asked for after its chart (the first
+    time after an import, the search reads the library's bylines: the chart does not wait)."""
+    def run(_library: Library, searcher: Any) -> list[Author]:
+        return count_authors(searcher.byline_counts(query, date_from=date_from, date_to=date_to), TOP_AUTHORS)
     return run
 
 
@@ -125,12 +121,11 @@ class ResearchTools(QObject):
         self.timeline: Timeline | None = None
         self.top_authors: list[Author] = []
         self.related_items: list[Related] | None = None
-        self._timeline_call = self._related_call = 0
+        self._timeline_call = self._bylines_call = self._related_call = 0
+        self._charted: tuple[str, str | None, str | None, int] | None = None  # what the chart shows
         self._related_for = ""
         self._sample: Sequence[str] | None = None
         self._sample_generation = -1
-        self._bylines: Bylines | None = None
-        self._bylines_generation = -1
 
         self.copy_citation = self._action(_tr("Copy citation"), self.copy_article_citation, "Ctrl+Alt+C")
         self.by_author = self._action(_tr("Articles by this author"), self.show_author_page)
@@ -161,6 +156,7 @@ class ResearchTools(QObject):
         window.importFinished.connect(lambda _report: self.passages.reanchor())
         # after an import, once the search has the new articles
         window.search.refreshed.connect(self.searches.count_new)
+        window.search.refreshed.connect(self._forget_chart)  # the index has more: count again
         self.update_actions(None)
 
     def install_menu(self) -> None:
@@ -216,7 +212,7 @@ class ResearchTools(QObject):
 
     def _search_failed(self, qid: int, _message: str) -> None:
         if qid == self.window.search_panel.expected_qid:  # the shown query was refused: no chart
-            self._timeline_call = 0
+            self._timeline_call = self._bylines_call = 0
             self._show_timeline(None, [])
 
     def close(self) -> None:
@@ -233,15 +229,22 @@ class ResearchTools(QObject):
         date_from, date_to, _sort = panel.options()
         self.searches.remember(result.query)
         if result.total == 0:
-            self._timeline_call = 0
+            self._timeline_call = self._bylines_call = 0
             self._show_timeline(None, [])
             self._check_idle()
             return
-        generation = self.window.library.generation
-        if generation != self._bylines_generation:
-            self._bylines, self._bylines_generation = None, generation
-        self._timeline_call = self.window.search.call(
-            timeline_job(result.query, date_from, date_to, self._bylines), kind="timeline")
+        charted = (result.query, date_from, date_to, self.window.library.generation)
+        if charted == self._charted:  # another page, or another order, of the search charted
+            self._check_idle()
+            return
+        self._charted = charted
+        self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to),
+                                                      kind="timeline")
+        self._bylines_call = self.window.search.call(bylines_job(result.query, date_from, date_to),
+                                                     kind="bylines")
+
+    def _forget_chart(self) -> None:
+        self._charted = None
 
     def article_shown(self, article: Article | None) -> None:
         self.update_actions(article)
@@ -261,9 +264,9 @@ class ResearchTools(QObject):
 
     @property
     def busy(self) -> bool:
-        """Waiting for a timeline or related reports."""
-        return self._timeline_call > 0 or self._related_call > 0 or bool(self._jobs) or (
-            self.related_items is None and bool(self._related_for))
+        """Waiting for a timeline, top bylines or related reports."""
+        waiting = self._timeline_call or self._bylines_call or self._related_call or self._jobs
+        return bool(waiting) or (self.related_items is None and bool(self._related_for))
 
     def _search_ready(self, problem: str) -> None:
         if not problem and self.related_items is None and self._related_for and not self._related_call:
@@ -289,8 +292,11 @@ class ResearchTools(QObject):
     def _called(self, cid: int, result: Any) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            timeline, authors, self._bylines = result
-            self._show_timeline(timeline, authors)
+            self.timeline = result
+            self.chart.set_timeline(result)
+        elif cid == self._bylines_call:
+            self._bylines_call = 0
+            self._show_authors(result)
         elif cid == self._related_call:
             self._related_call = 0
             items, self._sample = result
@@ -305,7 +311,13 @@ class ResearchTools(QObject):
     def _call_failed(self, cid: int, message: str) -> None:
         if cid == self._timeline_call:
             self._timeline_call = 0
-            self._show_timeline(None, [])
+            self._charted = None
+            self.timeline = None
+            self.chart.set_timeline(None)
+        elif cid == self._bylines_call:
+            self._bylines_call = 0
+            self._charted = None
+            self._show_authors([])
         elif cid == self._related_call:
             self._related_call = 0
             self.related_items = []
@@ -319,8 +331,13 @@ class ResearchTools(QObject):
         self._check_idle()
 
     def _show_timeline(self, timeline: Timeline | None, authors: list[Author]) -> None:
-        self.timeline, self.top_authors = timeline, authors
+        self._charted = None
+        self.timeline = timeline
         self.chart.set_timeline(timeline)
+        self._show_authors(authors)
+
+    def _show_authors(self, authors: list[Author]) -> None:
+        self.top_authors = authors
         if len(authors) > 1 or (authors and "author:" not in self.window.search_panel.query()):
             links = " · ".join(
                 f'<a href="{html.escape(a.name)}">{html.escape(a.name)}</a> ({a.articles})' for a in authors)

@@ -87,8 +87,8 @@ class SavedSearchActions(QObject):
             self.fill_menu()
             self.window.say(_tr("Search saved as {name}").format(name=name))
 
-        self.job(lambda _lib, searcher: [m[0] for m in searcher.matches(query, date_from=date_from,
-                                                                         date_to=date_to, occurrences=False)], store)
+        self.job(lambda _lib, searcher: sorted(searcher.matching_ids(query, date_from=date_from,
+                                                                      date_to=date_to)), store)
 
     def count_new(self) -> None:
         """Ask how many new articles each saved search finds (at start, after an import)."""
@@ -97,8 +97,7 @@ class SavedSearchActions(QObject):
             return
 
         def count(_lib: Library, searcher: Any) -> dict[str, int]:
-            return new_counts(saved, lambda q, a, b: searcher.matches(q, date_from=a, date_to=b,
-                                                                                occurrences=False))
+            return new_counts(saved, lambda q, a, b: searcher.matching_ids(q, date_from=a, date_to=b))
 
         def show(counts: dict[str, int]) -> None:
             self.counts = counts
@@ -142,8 +141,8 @@ class SavedSearchActions(QObject):
             self.counts[name] = 0
             self.fill_menu()
 
-        self.job(lambda _lib, searcher: [m[0] for m in searcher.matches(
-            s.query, date_from=s.date_from, date_to=s.date_to, occurrences=False)], seen)
+        self.job(lambda _lib, searcher: sorted(searcher.matching_ids(
+            s.query, date_from=s.date_from, date_to=s.date_to)), seen)
 
     def show_history(self) -> None:
         """Ctrl+E: the recent queries under the search box."""

@@ -124,11 +124,11 @@ class TimelineChart(QWidget):
         k = self.bucket_at(event.position().toPoint())
         if self._timeline and k is not None:
             b = self._timeline.buckets[k]
-            if b.occurrences or not b.articles:
-                tip = self.tr("{period}: {articles} articles, {occurrences} matches")
-            else:  # too many articles to count the matches in: articles only
-                tip = self.tr("{period}: {articles} articles")
-            self.setToolTip(tip.format(period=b.period, articles=b.articles, occurrences=b.occurrences))
+            if b.occurrences is None:
+                self.setToolTip(self.tr("{period}: {articles} articles").format(period=b.period, articles=b.articles))
+            else:
+                self.setToolTip(self.tr("{period}: {articles} articles, {occurrences} matches").format(
+                    period=b.period, articles=b.articles, occurrences=b.occurrences))
         if self._press is not None and k is not None:
             self._drag = (self._press, k)
             self.update()

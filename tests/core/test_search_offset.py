@@ -1,5 +1,4 @@
-"""A search's hits from an offset on (the next page of a result list, read alone), and its
-matches without reading any text (a timeline of a common word)."""
+"""A search's hits from an offset on: the next page of a result list, read alone."""
 
 from __future__ import annotations
 
@@ -30,13 +29,3 @@ def test_pages_from_offsets_make_the_whole_list(tmp_path: Path, sort: str) -> No
             searcher.search("的", offset=-1)
         searcher.close()
 
-
-def test_matches_without_occurrences_read_no_text_and_agree(tmp_path: Path) -> None:
-    with Library(tmp_path / "lib") as lib:
-        import_and_index(lib, [CORPUS])
-        searcher = Searcher(lib)
-        counted = searcher.matches("大同")
-        quick = searcher.matches("大同", occurrences=False)
-        assert [(a, d) for a, d, _n in quick] == [(a, d) for a, d, _n in counted]
-        assert {n for _a, _d, n in quick} == {0} and all(n > 0 for _a, _d, n in counted)
-        searcher.close()

@@ -37,6 +37,7 @@ def test_timeline_sums_to_the_total_and_a_click_filters_to_a_month(window: Any, 
     assert not chart.isHidden() and timeline is not None
     assert timeline.granularity == "month"  # the seeds span two years
     assert timeline.total == result.total
+    assert timeline.occurrences is None  # the chart counts articles only, from the index
     k = next(i for i, b in enumerate(timeline.buckets) if b.period == "2022-01")
     settle(window, qtbot, lambda: qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar_center(chart, k)))
     assert panel.use_dates.isChecked()
@@ -57,6 +58,19 @@ def test_dragging_across_bars_filters_to_the_range(window: Any, qtbot: Any) -> N
     panel = window.search_panel
     assert panel.options()[:2] == ("2022-01-01", "2022-03-31")
     assert panel.last_result.total == sum(b.articles for b in buckets[first:last + 1])
+
+
+def test_another_order_of_the_same_search_keeps_its_chart(window: Any, qtbot: Any) -> None:
+    """The chart and bylines are counted once per search, not again for each page or order."""
+    search(window, qtbot, "大同")
+    research, panel = window.research, window.search_panel
+    timeline, authors = research.timeline, research.top_authors
+    assert timeline is not None
+    settle(window, qtbot, lambda: panel.sort.setCurrentIndex(panel.sort.findData("oldest")))
+    assert panel.last_result.hits[0].date <= panel.last_result.hits[-1].date
+    assert research.timeline is timeline and research.top_authors is authors and not research.busy
+    search(window, qtbot, "疫情")  # another query is counted afresh
+    assert research.timeline is not timeline and research.timeline.total == panel.last_result.total
 
 
 def test_top_bylines_filter_the_search(window: Any, qtbot: Any) -> None:
