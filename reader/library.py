@@ -103,6 +103,10 @@ class Library:
     def issue(self, issue_id: str) -> Issue:
         return self.store.issue(issue_id)
 
+    def latest_issue(self) -> Issue | None:
+        """The last of :meth:`issues` with a date (the last of all if none has one), read alone."""
+        return self.store.latest_issue()
+
     def papers(self) -> list[PaperSummary]:
         return self.store.papers()
 

@@ -468,6 +468,15 @@ class Store:
         ).fetchall()
         return [_issue(r) for r in rows]
 
+    def latest_issue(self) -> Issue | None:
+        """The issue of the latest date (an undated one if none has a date; None if there is no
+        issue): what a reader opens first, found through the date index without reading the rest."""
+        last = " COALESCE(n.name, i.paper) DESC, i.edition DESC, i.sources DESC LIMIT 1"
+        row = self._db.execute(
+            f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} WHERE i.date <> '' ORDER BY i.date DESC," + last
+        ).fetchone() or self._db.execute(f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} ORDER BY" + last).fetchone()
+        return _issue(row) if row else None
+
     def issue(self, issue_id: str) -> Issue:
         row = self._db.execute(
             f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} WHERE i.id=?", (issue_id,)

@@ -147,8 +147,10 @@ class Searcher:
         sort: str = "relevance",
         limit: int | None = 20,
         budget: float | None = None,
+        offset: int = 0,
     ) -> SearchResult:
-        """Every article matching ``query``; the best ``limit`` of them (None or 0: all) as hits.
+        """Every article matching ``query``; the best ``limit`` of them (None or 0: all) as hits,
+        skipping the first ``offset`` (the next page of a list: only its hits are read).
 
         Raises :class:`QueryError` for a malformed query, date or sort order,
         and for a query of several terms that takes longer than ``budget``
@@ -159,6 +161,9 @@ class Searcher:
             raise QueryError(f"unknown sort order {sort!r} (use relevance, newest or oldest)")
         if limit is not None and limit < 0:
             raise QueryError("the limit cannot be negative")
+        if offset < 0:
+            raise QueryError("the offset cannot be negative")
+        wanted = offset + limit if limit else None
         tree = parse(query)
         lo_date = check_date(date_from, first=True) if date_from else ""
         hi_date = check_date(date_to, first=False) if date_to else ""
@@ -173,11 +178,12 @@ class Searcher:
                 if p.expression is not None:
                     total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
-                    page = ranked(index, p, sort, limit or None, total=total, terms=terms)
+                    page = ranked(index, p, sort, wanted, total=total, terms=terms)
                 else:
                     matched = evaluate(index, p.node, p.lo, p.hi, clock)
                     total = len(matched)
-                    page = ranked_set(index, matched, terms, p.lo, p.hi, sort, limit or None)
+                    page = ranked_set(index, matched, terms, p.lo, p.hi, sort, wanted)
+                page = page[offset:]
                 article_ids = index.article_ids([r for r, _ in page])
         hits = self._hits(article_ids, [score for _r, score in page], terms)
         return SearchResult(query, total, tuple(hits))

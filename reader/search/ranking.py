@@ -10,9 +10,9 @@ the matches in C and hands back only the page asked for.
 Relevance is scored match by match (a few microseconds each, see
 :func:`reader.search.exact._rank`), so no page scores more than
 :data:`SCORE_ALL` matches: a query that matches more (a common word on a
-decade of issues) is ranked among its newest :data:`SCORE_ALL` matches (the
-rest, when all are asked for, follow newest first), and so is a query evaluated
-as sets. The cost then follows the page, not the archive.
+decade of issues) has its newest :data:`SCORE_ALL` matches ranked first, and
+the rest follow newest first (so the pages of a long list cost the same, however
+deep); a query evaluated as sets scores its newest :data:`SCORE_ALL` matches. The cost then follows the page, not the archive.
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
     assert expression is not None
     if sort != "relevance" or total <= SCORE_ALL:
         return index.top(expression, plan.lo, plan.hi, sort, limit)
-    newest = index.newest_scored(expression, plan.lo, plan.hi, max(SCORE_ALL, limit or 0))
+    newest = index.newest_scored(expression, plan.lo, plan.hi, SCORE_ALL)
     page = sorted(newest, key=lambda p: (-p[1], -p[0]))
-    if limit:
-        return page[:limit]
-    older = index.top(expression, plan.lo, newest[-1][0] - 1, "newest", None)  # all: the rest by date
-    return page + older
+    if limit is None or limit > len(page):  # the rest follow by date: a deep page costs no more
+        more = None if limit is None else limit - len(page)
+        page += index.top(expression, plan.lo, newest[-1][0] - 1, "newest", more)
+    return page[:limit] if limit else page
 
 
 def ranked_set(index: ExactIndex, matched: set[int], terms: list[Term], lo: int, hi: int,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader.errors import BaokuError, LibraryDamagedError
 from reader.library import Library
 from reader.paths import corpus_dir
+from reader.store import SCHEMA_VERSION
 from reader.ui import plaintext as plain
 from reader.ui.i18n import CatalogTranslator, choose_language
 from reader.ui.mainwindow import TAB_BOOKMARKS, TAB_ISSUES, TAB_SEARCH, MainWindow
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 SCREENSHOT_TIMEOUT_MS = 180_000
 PANELS = {"issues": TAB_ISSUES, "search": TAB_SEARCH, "bookmarks": TAB_BOOKMARKS}
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
+SWITCH_INTERVAL_S = 0.001  # Python's default is 5 ms
+LARGE_LIBRARY_DB = 256 * 1024 * 1024  # bytes; above this a reading Store checks tables, not pages
 
 
 @dataclass
@@ -116,6 +119,21 @@ def damaged_library_message(exc: LibraryDamagedError) -> str:
     ).format(path=exc.path, what=exc.what, command=exc.command)
 
 
+def _open_for_reading(path: Path) -> Library:
+    """The window's library. The window only reads it (imports write through their own
+    connection, on their thread), so a large library of this version is opened read-only: a
+    writer checks every page of library.db first, seconds for a GB, before the first issue
+    could show (a reader checks the tables, and the pages of a small library as a writer does).
+    A new library, a small one, or one an older version made, is opened to be written."""
+    db = path / "library.db"
+    if db.is_file() and db.stat().st_size > LARGE_LIBRARY_DB:
+        library = Library(path, readonly=True)
+        if library.store.meta("schema") == str(SCHEMA_VERSION):
+            return library
+        library.close()
+    return Library(path)
+
+
 def _open_library(path: Path, *, interactive: bool) -> Library | None:
     """The library, or None after saying why not (a dialog, or stderr when not interactive).
 
@@ -123,7 +141,7 @@ def _open_library(path: Path, *, interactive: bool) -> Library | None:
     into it, update the index from it, or reconcile bookmarks with it.
     """
     try:
-        return Library(path)
+        return _open_for_reading(path)
     except LibraryDamagedError as exc:
         message = damaged_library_message(exc)
     except BaokuError as exc:
@@ -139,6 +157,9 @@ def _open_library(path: Path, *, interactive: bool) -> Library | None:
 def run(options: Options) -> int:
     """Run the app until the window closes (or, in screenshot mode, until the PNG is written)."""
     app = make_app()
+    # The search thread's Python work (related reports, snippets) and the window take turns
+    # on the interpreter: a shorter turn keeps the window's repaints from queueing behind it.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     shooting = options.screenshot is not None
     settings = Settings(options.settings_path, readonly=shooting)
     translators = install_language(app, settings)  # noqa: F841 - must outlive the window

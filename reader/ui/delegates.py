@@ -29,6 +29,7 @@ from reader.ui.style import Theme, sans_family, serif_family
 HTML_ROLE = int(Qt.ItemDataRole.UserRole) + 100
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 101
 _PAD_X, _PAD_Y = 10, 7
+SIZE_CACHE = 20_000  # row sizes remembered by a delegate (a few MB)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -60,6 +61,7 @@ class HtmlItemDelegate(QStyledItemDelegate):
         if px <= 0:
             px = round(QApplication.font().pointSizeF() * 96 / 72)
         self._css = item_css(theme, max(12, px))
+        self._sizes: dict[tuple[str, int], QSize] = {}  # (markup, width) -> size: see sizeHint
         self._rule = theme.color("border")
 
     def _document(self, html: str, width: int) -> QTextDocument:
@@ -108,5 +110,13 @@ class HtmlItemDelegate(QStyledItemDelegate):
         if not isinstance(html, str):
             return super().sizeHint(option, index)
         width = self._width(option)
-        doc = self._document(html, width)
-        return QSize(width, int(doc.size().height()) + 2 * _PAD_Y)
+        key = (html, width)
+        size = self._sizes.get(key)
+        if size is None:
+            # A list lays out every row again when rows are added (a result list's next page):
+            # each row's markup is laid out once per width, not at every turn.
+            if len(self._sizes) >= SIZE_CACHE:
+                self._sizes.clear()
+            doc = self._document(html, width)
+            size = self._sizes[key] = QSize(width, int(doc.size().height()) + 2 * _PAD_Y)
+        return QSize(size)

@@ -9,6 +9,7 @@ warm-up) is done; screenshot mode and tests wait on it.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,7 @@ from reader.ui.search_service import SearchService
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
 from reader.ui.style import apply_app_theme, load_theme
 from reader.ui.widgets import named
+from reader.ui.worker import BackgroundJob, issues_job
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmarks
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.is_loaded = False
         self._show_report = False
         self._issues: dict[str, Issue] = {}
+        self._issues_version = 0  # reloads so far: a list read at start is dropped after another
+        self._issue_job: BackgroundJob | None = None
         self.theme = load_theme(settings.theme)
 
         self.setWindowTitle(self.tr("Baoku — newspaper archive"))
@@ -156,10 +160,18 @@ class MainWindow(QMainWindow):
 
     # -- start-up ------------------------------------------------------------------------
     def start(self) -> None:
-        """Show what the library holds, then start the background work (warm-up, first import)."""
+        """Show the issue to read first at once (the last one read, else the newest), the whole
+        list once a thread has read it, and start the background work (warm-up, first import)."""
         self._restore_splitters()
         self.reader.show_article(None)
-        self.reload_issues()
+        first = self._first_issue()
+        if first is None:
+            self.reload_issues()  # an empty library: its empty state, then the first-run import
+        else:
+            self._pending.add("issues")
+            self.reload_issues([first])
+            self.stats.setText(self.tr("Reading the list of issues…"))
+            self._load_issues()
         self._restore_position()
         if self.marks is not None:
             self.marks.reload()
@@ -180,6 +192,31 @@ class MainWindow(QMainWindow):
         self.search.start()
         self.watch.start()
         self._check_loaded()
+
+    def _first_issue(self) -> Issue | None:
+        """The issue to open first: the one last read if it is still there, else the newest
+        (None: the library has no issue). Read alone, without the list."""
+        last = self.settings.last_issue
+        if last:
+            with contextlib.suppress(BaokuError):
+                return self.library.issue(last)
+        return self.library.latest_issue()
+
+    def _load_issues(self) -> None:
+        version = self._issues_version
+        job = BackgroundJob(issues_job(self.library.root), "issues", self)
+        job.succeeded.connect(lambda issues: self._issues_read(issues, version))
+        job.failed.connect(lambda message: self._issues_read(None, version, message))
+        self._issue_job = job
+        job.start()
+
+    def _issues_read(self, issues: list[Issue] | None, version: int, problem: str = "") -> None:
+        """The whole list, read at start: shown unless an import's reload came first."""
+        if problem:
+            self.say(core_text(problem))
+        if issues is not None and version == self._issues_version:
+            self.reload_issues(issues)
+        self._done("issues")
 
     def _done(self, what: str) -> None:
         self._pending.discard(what)
@@ -210,8 +247,9 @@ class MainWindow(QMainWindow):
             self.show_newest()
 
     def show_newest(self) -> None:
-        if self._issues:
-            self.navigator.select_issue(self.navigator.issues[-1].id)
+        newest = self.navigator.newest()
+        if newest is not None:
+            self.navigator.select_issue(newest.id)
 
     def save_state(self) -> None:
         s = self.settings
@@ -228,14 +266,19 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
         self.watch.stop()
+        if self._issue_job is not None:
+            self._issue_job.wait()
         self.importer.stop()
         self.search.stop()
         self.research.close()
         super().closeEvent(event)
 
     # -- issues and articles ---------------------------------------------------------
-    def reload_issues(self) -> None:
-        issues = self.library.issues()
+    def reload_issues(self, issues: list[Issue] | None = None) -> None:
+        """Show ``issues`` (default: every issue, read now) in the navigator and the status bar."""
+        if issues is None:
+            issues = self.library.issues()
+        self._issues_version += 1
         self._issues = {i.id: i for i in issues}
         self.navigator.set_issues(issues)
         self.reading.show_empty_library(not issues and "import" not in self._pending)
@@ -321,8 +364,9 @@ class MainWindow(QMainWindow):
         self.search_panel.expect(qid)
 
     def _send_more(self, query: str, date_from: str | None, date_to: str | None, sort: str,
-                   count: int) -> None:
-        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort, limit=count)
+                   offset: int) -> None:
+        qid = self.search.search(query, date_from=date_from, date_to=date_to, sort=sort,
+                                 limit=self.search_panel.model.page, offset=offset)
         self.search_panel.expect_more(qid)
 
     def _search_finished(self, qid: int, result: SearchResult) -> None:

@@ -4,9 +4,11 @@ issue tree, and the chosen issue's details (with where its date came from)."""
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,34 +29,60 @@ from reader.ui.style import Theme
 from reader.ui.widgets import named
 from reader.ui.year_view import YearView
 
+HOLDER_ROLE = int(Qt.ItemDataRole.UserRole) + 40  # a month's (or the undated) row: its key in the model
+
 
 class IssueTreeModel(QStandardItemModel):
-    """Years, their months, and the issues in each month (ID_ROLE holds an issue's id)."""
+    """Years, their months, and the issues in each month (ID_ROLE holds an issue's id).
+
+    Lazy, so a library of a century of dailies opens at once: the years and months are made
+    up front (a few hundred rows), a month's issues only when the month is first expanded
+    (Qt asks through :meth:`canFetchMore` / :meth:`fetchMore`) or one of its issues is
+    selected (:meth:`index_of`); the undated issues :data:`BATCH` at a time as they are
+    scrolled to.
+    """
+
+    BATCH = 500  # undated issues (one list, however long) added at a time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: dict[str, QStandardItem] = {}
+        self._items: dict[str, QStandardItem] = {}  # the issue rows made so far
+        self._holder: dict[str, int] = {}  # issue id -> the key of the row that holds it
+        self._waiting: dict[int, list[Issue]] = {}  # key -> its issues not yet made (in order)
+        self._rows: dict[int, QStandardItem] = {}  # key -> the month (or undated) row
+        self._label: Callable[[Issue], str] = lambda issue: issue.date
+        self._adding = False  # rows are being inserted: no fetch may start inside that
 
-    def set_issues(self, issues: list[Issue], labels: dict[str, str], year_fmt: str, month_fmt: str,
+    def set_issues(self, issues: list[Issue], labels: Mapping[str, str] | Callable[[Issue], str],
+                   year_fmt: str, month_fmt: str,
                    unknown: str = "Date unknown", unnamed: str = "Unnamed paper") -> None:
-        """Year → month → issue; with several papers, each paper first; undated issues last."""
+        """Year → month → issue; with several papers, each paper first; undated issues last.
+        ``labels`` gives an issue's row text (by id, or a function of the issue)."""
+        self._label = labels if callable(labels) else (lambda issue: labels[issue.id])
         self.clear()
-        self._items = {}
+        self._items, self._holder, self._waiting, self._rows = {}, {}, {}, {}
+        self._adding = True
+        try:
+            self._set(issues, year_fmt, month_fmt, unknown, unnamed)
+        finally:
+            self._adding = False
+
+    def _set(self, issues: list[Issue], year_fmt: str, month_fmt: str, unknown: str, unnamed: str) -> None:
         papers: dict[str, list[Issue]] = defaultdict(list)
         for issue in issues:
             papers[issue.paper].append(issue)
         root = self.invisibleRootItem()
         if len(papers) <= 1:
-            self._fill(root, issues, labels, year_fmt, month_fmt, unknown)
+            self._fill(root, issues, year_fmt, month_fmt, unknown)
             return
         for paper in sorted(papers, key=lambda p: (p == "", p)):
             item = QStandardItem(paper or unnamed)
             item.setEditable(False)
-            self._fill(item, papers[paper], labels, year_fmt, month_fmt, unknown)
+            self._fill(item, papers[paper], year_fmt, month_fmt, unknown)
             root.appendRow(item)
 
-    def _fill(self, parent: QStandardItem, issues: list[Issue], labels: dict[str, str], year_fmt: str,
-              month_fmt: str, unknown: str) -> None:
+    def _fill(self, parent: QStandardItem, issues: list[Issue], year_fmt: str, month_fmt: str,
+              unknown: str) -> None:
         by_year: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
         undated: list[Issue] = []
         for issue in issues:
@@ -62,26 +90,61 @@ class IssueTreeModel(QStandardItemModel):
                 by_year[issue.date[:4]][issue.date[5:7]].append(issue)
             else:
                 undated.append(issue)
+        locale = QLocale()
         for year in sorted(by_year):
             y = QStandardItem(year_fmt.format(year=year))
             y.setEditable(False)
-            for month in sorted(by_year[year]):
-                name = QLocale().standaloneMonthName(int(month))
-                m = QStandardItem(month_fmt.format(year=year, month=int(month), name=name))
-                m.setEditable(False)
-                for issue in by_year[year][month]:
-                    m.appendRow(self._issue_item(issue, labels))
-                y.appendRow(m)
+            y.appendRows([self._holding(month_fmt.format(year=year, month=int(month),
+                                                         name=locale.standaloneMonthName(int(month))),
+                                        by_year[year][month])
+                          for month in sorted(by_year[year])])
             parent.appendRow(y)
         if undated:
-            u = QStandardItem(unknown)
-            u.setEditable(False)
-            for issue in undated:
-                u.appendRow(self._issue_item(issue, labels))
-            parent.appendRow(u)
+            parent.appendRow(self._holding(unknown, undated))
 
-    def _issue_item(self, issue: Issue, labels: dict[str, str]) -> QStandardItem:
-        item = QStandardItem(labels[issue.id])
+    def _holding(self, text: str, issues: list[Issue]) -> QStandardItem:
+        """A row whose children are ``issues``, made when first wanted."""
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setColumnCount(1)  # now: rows fetched later are inserted alone, not with a column
+        key = len(self._rows) + 1
+        item.setData(key, HOLDER_ROLE)
+        self._rows[key] = item
+        self._waiting[key] = list(issues)
+        for issue in issues:
+            self._holder[issue.id] = key
+        return item
+
+    def _key(self, parent: QModelIndex | QPersistentModelIndex) -> int:
+        key = parent.data(HOLDER_ROLE) if parent.isValid() else None
+        return key if isinstance(key, int) else 0
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return self.canFetchMore(parent) or super().hasChildren(parent)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        # not while rows go in: a view (or a model tester) asked at rowsInserted would nest
+        # an insertion inside the one under way
+        return not self._adding and bool(self._waiting.get(self._key(parent)))
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        self._make(self._key(parent), self.BATCH)
+
+    def _make(self, key: int, count: int) -> None:
+        """Make the next ``count`` waiting issue rows of the row ``key``."""
+        waiting = self._waiting.get(key)
+        if not waiting:
+            return
+        batch, self._waiting[key] = waiting[:count], waiting[count:]
+        rows = [self._issue_item(issue) for issue in batch]
+        self._adding = True
+        try:
+            self._rows[key].appendRows(rows)
+        finally:
+            self._adding = False
+
+    def _issue_item(self, issue: Issue) -> QStandardItem:
+        item = QStandardItem(self._label(issue))
         item.setEditable(False)
         item.setData(issue.id, ID_ROLE)
         item.setToolTip(plain.tooltip(issue.date_note or ", ".join(issue.sources) or issue.source))
@@ -89,7 +152,15 @@ class IssueTreeModel(QStandardItemModel):
         return item
 
     def index_of(self, issue_id: str) -> QModelIndex:
+        """The issue's row, made (with the rows before it in its month) if it was not yet."""
         item = self._items.get(issue_id)
+        if item is None and issue_id in self._holder:
+            key = self._holder[issue_id]
+            waiting = self._waiting.get(key, [])
+            at = next((n for n, issue in enumerate(waiting) if issue.id == issue_id), -1)
+            if at >= 0:
+                self._make(key, max(at + 1, self.BATCH))
+            item = self._items.get(issue_id)
         return item.index() if item is not None else QModelIndex()
 
 
@@ -103,6 +174,8 @@ class Navigator(QWidget):
         self._theme = theme
         self._issues: list[Issue] = []
         self._by_date: dict[str, list[Issue]] = {}
+        self._pos: dict[str, int] = {}  # issue id -> its place in _issues
+        self._dates: list[str] = []  # the dated issues' dates, in order (for bisect)
         self._current: str | None = None
         self.calendar = IssueCalendar(theme)
         self.calendar.setGridVisible(False)
@@ -150,20 +223,28 @@ class Navigator(QWidget):
 
     # -- data ------------------------------------------------------------------------
     def set_issues(self, issues: list[Issue]) -> None:
-        self._issues = list(issues)
+        self._issues = sorted(issues, key=lambda i: i.date == "")  # dated (by date) first, as stored
         self._by_date = defaultdict(list)
         for issue in issues:
             self._by_date[issue.date].append(issue)
-        labels = {i.id: self.issue_label(i) for i in issues}
-        self.model.set_issues(issues, labels, self.tr("{year}"), self.tr("{name} {year}"),
+        self._pos = {issue.id: n for n, issue in enumerate(self._issues)}
+        self._dates = [i.date for i in self._issues if i.date]
+        # labels are made as rows are: the tree makes a month's rows when it is opened
+        self.model.set_issues(issues, self.issue_label, self.tr("{year}"), self.tr("{name} {year}"),
                               self.tr("Date unknown"), self.tr("Unnamed paper"))
         self._mark_days()
-        if self._current and self._current in labels:
+        if self._current and self._current in self._pos:
             self.select_issue(self._current, notify=False)
 
     @property
     def issues(self) -> list[Issue]:
         return list(self._issues)
+
+    def newest(self) -> Issue | None:
+        """The issue of the latest date (the last undated one if none has a date)."""
+        if self._dates:
+            return self._issues[len(self._dates) - 1]
+        return self._issues[-1] if self._issues else None
 
     def issue_label(self, issue: Issue) -> str:
         d = QDate.fromString(issue.date, "yyyy-MM-dd")
@@ -200,9 +281,10 @@ class Navigator(QWidget):
         return self._current
 
     def select_issue(self, issue_id: str, *, notify: bool = True) -> bool:
-        issue = next((i for i in self._issues if i.id == issue_id), None)
-        if issue is None:
+        pos = self._pos.get(issue_id)
+        if pos is None:
             return False
+        issue = self._issues[pos]
         changed = issue_id != self._current
         self._current = issue_id
         index = self.model.index_of(issue_id)
@@ -227,12 +309,12 @@ class Navigator(QWidget):
         """Select the previous (-1) or next (+1) issue by date; False at either end."""
         if not self._issues:
             return False
-        ids = [i.id for i in self._issues]
-        pos = ids.index(self._current) if self._current in ids else (-1 if delta > 0 else len(ids))
+        count = len(self._issues)
+        pos = self._pos.get(self._current or "", -1 if delta > 0 else count)
         target = pos + delta
-        if not 0 <= target < len(ids):
+        if not 0 <= target < count:
             return False
-        return self.select_issue(ids[target])
+        return self.select_issue(self._issues[target].id)
 
     def describe(self, issue: Issue) -> str:
         """The issue's details: date, number, article count, and where the date came from."""
@@ -276,10 +358,9 @@ class Navigator(QWidget):
             self.say_no_issue(date)
 
     def nearest(self, date: str) -> tuple[Issue | None, Issue | None]:
-        """The last issue before ``date`` and the first after it (None at either end)."""
-        before = [i for i in self._issues if i.date < date]
-        after = [i for i in self._issues if i.date > date]
-        return (before[-1] if before else None), (after[0] if after else None)
+        """The last dated issue before ``date`` and the first after it (None at either end)."""
+        lo, hi = bisect_left(self._dates, date), bisect_right(self._dates, date)
+        return (self._issues[lo - 1] if lo else None), (self._issues[hi] if hi < len(self._dates) else None)
 
     def say_no_issue(self, date: QDate) -> None:
         """No issue that day: say so (the open issue stays open) and link the nearest ones."""
@@ -316,7 +397,8 @@ class Navigator(QWidget):
 
     def go_to_month(self, year: int, month: int) -> bool:
         prefix = f"{year:04d}-{month:02d}"
-        first = next((i for i in self._issues if i.date.startswith(prefix)), None)
+        at = bisect_left(self._dates, prefix)
+        first = self._issues[at] if at < len(self._dates) and self._dates[at].startswith(prefix) else None
         self.calendar.setCurrentPage(year, month)
         return self.select_issue(first.id) if first is not None else False
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from reader.research.related import Related
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 
 
 class RelatedModel(RecordListModel["Related"]):
@@ -47,9 +48,16 @@ class RelatedModel(RecordListModel["Related"]):
 
 
 class RelatedList(QWidget):
-    """The "Related reports" box; ``openRequested(article_id)`` when one is activated."""
+    """The "Related reports" box; ``openRequested(article_id)`` when one is activated.
+
+    It takes only the room it needs: when nothing was found it folds to its one-line title
+    (the reading pane above gets the rest); when reports come, the list opens again.
+    ``foldChanged(folded)`` asks the column to share its room out again. While reports are looked for it stays as it was,
+    so the reading pane does not jump at every article.
+    """
 
     openRequested = Signal(str)
+    foldChanged = Signal(bool)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +91,22 @@ class RelatedList(QWidget):
             self.title.setText(self.tr("Related reports: looking…"))
         elif not items:
             self.title.setText(self.tr("Related reports: none found"))
+            self.fold(True)
         else:
             self.title.setText(self.tr("Related reports"))
+            self.fold(False)
+
+    @property
+    def folded(self) -> bool:
+        return self.view.isHidden()
+
+    def fold(self, folded: bool) -> None:
+        """Fold to the title line (``folded``), or open the list again."""
+        if folded == self.folded:
+            return
+        self.view.setHidden(folded)
+        self.setMaximumHeight(self.title.sizeHint().height() if folded else QWIDGETSIZE_MAX)
+        self.foldChanged.emit(folded)
 
     def _activated(self, index: QModelIndex) -> None:
         r = self.model.item(index.row())

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.ui.style import Theme
 
 TOP_AUTHORS = 6
+RELATED_HEIGHT = 150  # px the related reports take under the reading pane when they have some
 EXPORT_FILTERS = {"ris": "RIS (*.ris)", "csl-json": "CSL-JSON (*.json)", "markdown": "Markdown (*.md)",
                   "csv": "CSV (*.csv)"}
 
@@ -105,7 +106,9 @@ class ResearchTools(QObject):
         self.column.addWidget(self.related)
         self.column.setStretchFactor(0, 1)
         self.column.setChildrenCollapsible(False)
-        self.column.setSizes([640, 150])
+        self.column.setSizes([640, RELATED_HEIGHT])
+        self._related_height = RELATED_HEIGHT
+        self.related.foldChanged.connect(self._fit_related)
         panel = window.search_panel
         panel.add_above_results(self.chart)
         panel.add_above_results(self.authors)
@@ -187,6 +190,17 @@ class ResearchTools(QObject):
         self.window.addAction(act)
         return act
 
+    def _fit_related(self, folded: bool) -> None:
+        """The related reports folded to their title (the reading pane takes the rest), or
+        opened again (they get their room back)."""
+        top, bottom = self.column.sizes()
+        if folded:
+            self._related_height = max(bottom, RELATED_HEIGHT)  # what the reader gave it, for later
+            height = self.related.maximumHeight()
+        else:
+            height = self._related_height
+        self.column.setSizes([max(0, top + bottom - height), height])
+
     def set_theme(self, theme: Theme) -> None:
         self.chart.set_theme(theme)
         self.related.set_theme(theme)
@@ -198,7 +212,8 @@ class ResearchTools(QObject):
             self._show_timeline(None, [])
 
     def close(self) -> None:
-        self.window.settings.set_blob("research_column", self.column.saveState())
+        if not self.related.folded:  # folded, the column's sizes say nothing of the reader's choice
+            self.window.settings.set_blob("research_column", self.column.saveState())
         self.window.settings.sync()
         self.passages.close()
         self.searches.close()
@@ -219,8 +234,10 @@ class ResearchTools(QObject):
             self._check_idle()
             return
         self._charted = charted
-        self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to))
-        self._bylines_call = self.window.search.call(bylines_job(result.query, date_from, date_to))
+        self._timeline_call = self.window.search.call(timeline_job(result.query, date_from, date_to),
+                                                      kind="timeline")
+        self._bylines_call = self.window.search.call(bylines_job(result.query, date_from, date_to),
+                                                     kind="bylines")
 
     def _forget_chart(self) -> None:
         self._charted = None
@@ -234,7 +251,7 @@ class ResearchTools(QObject):
         self.related_items = None
         self.related.set_related(None)
         if self.window.search.is_ready:
-            self._related_call = self.window.search.call(related_job(article.id))
+            self._related_call = self.window.search.call(related_job(article.id), kind="related")
         else:  # asked for when the search is ready
             self._related_call = 0
 
@@ -246,7 +263,7 @@ class ResearchTools(QObject):
 
     def _search_ready(self, problem: str) -> None:
         if not problem and self.related_items is None and self._related_for and not self._related_call:
-            self._related_call = self.window.search.call(related_job(self._related_for))
+            self._related_call = self.window.search.call(related_job(self._related_for), kind="related")
         elif problem:
             self.related_items = []
             self.related.set_related([])

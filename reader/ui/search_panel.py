@@ -51,15 +51,17 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORTS = ("relevance", "newest", "oldest")
 DEBOUNCE_MS = 300
-PAGE = 200  # hits asked for at a time; more are fetched as the list scrolls to its end
+LAYOUT_BATCH = 100  # result rows laid out per turn of the event loop
+PAGE = 50  # hits asked for at a time (a few screens); more are fetched as the list scrolls to its end
 
 
 class SearchResultsModel(QAbstractListModel):
     """The hits of one search: headline, date and snippet with the matches marked.
 
     It holds the first hits of ``total``; when the view scrolls to the end, Qt calls
-    :meth:`fetchMore`, which asks (``moreWanted(count)``) for the first ``count`` hits; the
-    panel appends them with :meth:`append` when they come.
+    :meth:`fetchMore`, which asks (``moreWanted(offset)``) for the next page of hits, those
+    from ``offset`` on; the panel appends them with :meth:`append` when they come. Only the
+    page is searched for and read, so the last page of a long list costs what the first did.
     """
 
     moreWanted = Signal(int)
@@ -67,6 +69,7 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._markup: dict[int, str] = {}  # row -> its HTML, made once (the view asks at every layout)
         self._total = 0
         self._asking = False
         self.page = PAGE
@@ -74,14 +77,15 @@ class SearchResultsModel(QAbstractListModel):
     def set_hits(self, hits: list[Hit], total: int | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._markup = {}
         self._total = len(self._hits) if total is None else max(total, len(self._hits))
         self._asking = False
         self.endResetModel()
 
-    def append(self, hits: list[Hit]) -> None:
-        """The first ``len(hits)`` hits of the same search: those beyond what is shown are added."""
+    def append(self, hits: list[Hit], offset: int = 0) -> None:
+        """Hits of the same search from ``offset`` on: those beyond what is shown are added."""
         self._asking = False
-        new = list(hits[len(self._hits):])
+        new = list(hits[len(self._hits) - offset:]) if offset <= len(self._hits) else []
         if not new:
             self._total = len(self._hits)  # the search found fewer this time: stop asking
             return
@@ -102,7 +106,7 @@ class SearchResultsModel(QAbstractListModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
         if self.canFetchMore(parent):
             self._asking = True
-            self.moreWanted.emit(min(self._total, len(self._hits) + self.page))
+            self.moreWanted.emit(len(self._hits))
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -121,15 +125,23 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return h.article_id
         if role == HTML_ROLE:
-            title_spans = h.spans_in("title")
-            title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
-            snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
-            return (
-                f'<p class="head">{title}</p>'
-                f'<p class="small">{html.escape(h.date)}</p>'
-                f'<p class="note">{snippet}</p>'
-            )
+            markup = self._markup.get(index.row())
+            if markup is None:
+                markup = self._markup[index.row()] = _hit_markup(h)
+            return markup
         return None
+
+
+def _hit_markup(h: Hit) -> str:
+    """A hit's row: headline, date and snippet, the text escaped and its matches marked."""
+    title_spans = h.spans_in("title")
+    title = marked(h.title, 0, title_spans) if _same_title(h) else html.escape(h.title)
+    snippet = marked(h.snippet, 0, [(int(s), int(e)) for s, e in h.snippet_spans])
+    return (
+        f'<p class="head">{title}</p>'
+        f'<p class="small">{html.escape(h.date)}</p>'
+        f'<p class="note">{snippet}</p>'
+    )
 
 
 def _same_title(hit: Hit) -> bool:
@@ -143,7 +155,7 @@ class SearchPanel(QWidget):
     """Box, options and results; ``searchRequested`` / ``hitActivated(Hit)`` go to the window."""
 
     searchRequested = Signal(str, object, object, str)  # query, date_from, date_to, sort
-    moreRequested = Signal(str, object, object, str, int)  # the same search, the first N hits
+    moreRequested = Signal(str, object, object, str, int)  # the same search, hits from an offset on
     cleared = Signal()
     hitActivated = Signal(object)
 
@@ -152,6 +164,7 @@ class SearchPanel(QWidget):
         self.expected_qid = 0
         self.more_qid = -1  # the id of a request for more hits of the shown search
         self._asked: tuple[str, str | None, str | None, str] | None = None
+        self._more_offset = 0  # where the hits asked for as more_qid start
         self.last_result: SearchResult | None = None
         self.box = QLineEdit()
         self.box.setClearButtonEnabled(True)
@@ -192,6 +205,10 @@ class SearchPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        # thousands of rows (a list scrolled far) are laid out a batch per turn of the event
+        # loop, not all at once whenever a page is added or the width changes
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(LAYOUT_BATCH)
         self.view.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -297,11 +314,12 @@ class SearchPanel(QWidget):
         self._asked = (query, date_from, date_to, sort)
         self.searchRequested.emit(query, date_from, date_to, sort)
 
-    def _want_more(self, count: int) -> None:
+    def _want_more(self, offset: int) -> None:
         if self._asked is None:
             self.model.stop_asking()
             return
-        self.moreRequested.emit(*self._asked, count)
+        self._more_offset = offset
+        self.moreRequested.emit(*self._asked, offset)
 
     def expect_more(self, qid: int) -> None:
         """The window asked for more hits of the shown search as ``qid``."""
@@ -326,7 +344,7 @@ class SearchPanel(QWidget):
         """Show ``result`` if it answers the newest query; False (and ignored) if stale."""
         if qid == self.more_qid and qid >= 0:
             self.more_qid = -1
-            self.model.append(list(result.hits))
+            self.model.append(list(result.hits), self._more_offset)
             self._show_count()
             return True
         if qid != self.expected_qid:

@@ -23,7 +23,7 @@ from reader.library import Library
 class SearcherLike(Protocol):
     def warm_up(self) -> None: ...
     def search(self, query: str, *, date_from: str | None = ..., date_to: str | None = ...,
-               sort: str = ..., limit: int | None = ...) -> Any: ...
+               sort: str = ..., limit: int | None = ..., offset: int = ...) -> Any: ...
     def refresh(self) -> None: ...
 
 
@@ -37,11 +37,13 @@ def default_searcher(library: Library) -> SearcherLike:
 
 
 class _Latest:
-    """The newest query id, shared with the worker so it can skip superseded requests."""
+    """The newest query id, shared with the worker so it can skip superseded requests; and
+    the newest call id of each kind of call that a newer one of its kind supersedes."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._value = 0
+        self._calls: dict[str, int] = {}
 
     def next(self) -> int:
         with self._lock:
@@ -52,6 +54,14 @@ class _Latest:
     def value(self) -> int:
         with self._lock:
             return self._value
+
+    def call(self, kind: str, cid: int) -> None:
+        with self._lock:
+            self._calls[kind] = cid
+
+    def superseded(self, kind: str, cid: int) -> bool:
+        with self._lock:
+            return cid < self._calls.get(kind, 0)
 
 
 # Other work on the search thread's library and Searcher (the research tools): it gets
@@ -108,8 +118,10 @@ class _SearchWorker(QObject):
             return
         self.finished.emit(qid, result)
 
-    @Slot(int, object)
-    def call(self, cid: int, fn: CallFn) -> None:
+    @Slot(int, object, str)
+    def call(self, cid: int, fn: CallFn, kind: str) -> None:
+        if kind and self._latest.superseded(kind, cid):
+            return  # nobody waits for it any more: a newer call of its kind is queued
         if self._searcher is None or self._library is None:
             self.callFailed.emit(cid, "search is not ready")
             return
@@ -153,7 +165,7 @@ class SearchService(QObject):
     _warm = Signal()
     _search = Signal(int, str, object)
     _refresh = Signal()
-    _call = Signal(int, object)
+    _call = Signal(int, object, str)
 
     def __init__(self, root: Path, factory: SearcherFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -187,21 +199,28 @@ class SearchService(QObject):
             self._warm.emit()
 
     def search(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
-               sort: str = "relevance", limit: int | None = 200) -> int:
-        """Queue a search; returns its query id (answers come with the same id)."""
+               sort: str = "relevance", limit: int | None = 200, offset: int = 0) -> int:
+        """Queue a search (its hits from ``offset`` on); returns its query id (answers come
+        with the same id)."""
         qid = self._latest.next()
         options = {"date_from": date_from, "date_to": date_to, "sort": sort, "limit": limit}
+        if offset:
+            options["offset"] = offset
         self._search.emit(qid, query, options)
         return qid
 
     def refresh(self) -> None:
         self._refresh.emit()
 
-    def call(self, fn: CallFn) -> int:
+    def call(self, fn: CallFn, *, kind: str = "") -> int:
         """Run ``fn(library, searcher)`` on the search thread, after the searches queued before
-        it; returns the call's id (``called``/``callFailed`` answer with it)."""
+        it; returns the call's id (``called``/``callFailed`` answer with it). A call of a
+        ``kind`` is skipped, unanswered, if a newer call of that kind is queued by the time
+        its turn comes (the related reports of an article the reader has already left)."""
         self._calls += 1
-        self._call.emit(self._calls, fn)
+        if kind:
+            self._latest.call(kind, self._calls)
+        self._call.emit(self._calls, fn, kind)
         return self._calls
 
     def stop(self) -> None:

@@ -48,6 +48,16 @@ class BackgroundJob(QThread):
         self.succeeded.emit(result)
 
 
+def issues_job(root: Path) -> JobFn:
+    """Every issue of the library at ``root`` (read-only), oldest first: the navigator's list,
+    read off the GUI thread (a century of dailies takes a second or two)."""
+    def run(_progress: Progress, _cancel: CancelToken) -> Any:
+        with Library(root, readonly=True) as library:
+            return library.issues()
+
+    return run
+
+
 def import_job(root: Path, paths: Iterable[Path | str]) -> JobFn:
     """The import + index sequence for ``paths`` into the library at ``root``; returns (report, note)."""
     todo = [Path(p) for p in paths]

@@ -42,7 +42,7 @@ class FakeSearcher:
         pass
 
     def search(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
-               sort: str = "relevance", limit: int | None = 20) -> FakeResult:
+               sort: str = "relevance", limit: int | None = 20, offset: int = 0) -> FakeResult:
         if query.count('"') % 2 or query.count("(") != query.count(")"):
             raise QueryError("unbalanced quote or parenthesis")
         hits = []
@@ -56,7 +56,7 @@ class FakeSearcher:
                 snippet = a.body[start:start + 80]
                 sspans = tuple((i, i + len(query)) for i in _all(snippet, query))
                 hits.append(FakeHit(a.id, a.issue_id, a.date, a.title, 1.0, snippet, sspans, spans))
-        return FakeResult(query, len(hits), tuple(hits[:limit] if limit else hits))
+        return FakeResult(query, len(hits), tuple(hits[offset:offset + limit] if limit else hits[offset:]))
 
 
 def _all(text: str, word: str) -> list[int]:
