@@ -252,6 +252,38 @@ class Searcher:
                         per_day[day_of_rowid(r)] = (n + 1, k + counts.get(r, 1))
         return [(_iso(day), n, k if occurrences else None) for day, (n, k) in sorted(per_day.items())]
 
+    def year_counts(self, query: str, *, date_from: str | None = None,
+                    date_to: str | None = None) -> list[tuple[str, int]]:
+        """(year, articles) for each year from the first match's to the last's, and ("", n)
+        for matches in undated issues (first): :meth:`day_counts` summed per year, cheaper.
+
+        Each year is one count of the index's row ids in that year (row ids begin with
+        the date), which SQLite answers without handing each match to a grouping: at
+        36,500 issues a word in most articles is counted per year in a third of the time.
+        """
+        tree, lo, hi = _parse(query, date_from, date_to)
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, WALK_BUDGET) as clock:
+                p = plan(tree, lo, hi)
+                if p.expression is None:
+                    per_year = Counter(_iso(day_of_rowid(r))[:4] for r in evaluate(index, p.node, p.lo, p.hi, clock))
+                    return sorted(per_year.items())
+                ends = index.first_last(p.expression, p.lo, p.hi)
+                if ends is None:
+                    return []
+                out: list[tuple[str, int]] = []
+                first, last = (day_of_rowid(r) for r in ends)
+                undated_hi = min(p.hi, (1 << 24) - 1)
+                if first == 0 and (n := index.count(p.expression, p.lo, undated_hi)):
+                    out.append(("", n))
+                dated = [d for d in (first, last) if d > 0]
+                if dated:
+                    for year in range(date.fromordinal(min(dated)).year, date.fromordinal(max(dated)).year + 1):
+                        a, b = rowid_range(f"{year:04d}-01-01", f"{year:04d}-12-31")
+                        out.append((f"{year:04d}", index.count(p.expression, max(a, p.lo), min(b, p.hi))))
+                return out
+
     def byline_counts(self, query: str | None, *, date_from: str | None = None,
                       date_to: str | None = None) -> list[tuple[str, int, str, str]]:
         """(byline names, articles, first date, last date) of the articles matching ``query``

@@ -321,6 +321,13 @@ class ExactIndex:
             "SELECT rowid, baoku_rank(text) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
             " ORDER BY rowid DESC LIMIT ?", (expression, lo, hi, n))]
 
+    def first_last(self, expression: str, lo: int, hi: int) -> tuple[int, int] | None:
+        """The oldest and the newest matching row id in ``lo``..``hi`` (None: no match)."""
+        sql = "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid {} LIMIT 1"
+        first = self._db.execute(sql.format("ASC"), (expression, lo, hi)).fetchone()
+        last = self._db.execute(sql.format("DESC"), (expression, lo, hi)).fetchone()
+        return (int(first[0]), int(last[0])) if first and last else None
+
     def nth_newest(self, expression: str, lo: int, hi: int, n: int) -> int | None:
         """The row id of the ``n``-th newest match in ``lo``..``hi``, or None if there are fewer."""
         row = self._db.execute(

@@ -35,7 +35,7 @@ from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
 from reader.research.related import Related, related
-from reader.research.timeline import Timeline, chart_timeline
+from reader.research.timeline import Timeline, chart_timeline, count_days
 from reader.ui.highlight_actions import HighlightActions
 from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.onthisday_dialog import OnThisDayDialog
@@ -65,6 +65,9 @@ def timeline_job(query: str, date_from: str | None, date_to: str | None) -> Call
     year (per month when they fall in two years or fewer). Not occurrences: counting them
     would double the cost, and the bars show articles."""
     def run(_library: Library, searcher: Any) -> Timeline:
+        years = searcher.year_counts(query, date_from=date_from, date_to=date_to)
+        if sum(1 for y, _n in years if y) > 2:  # per year: counted a year at a time
+            return count_days([(y, n, None) for y, n in years], "year")
         return chart_timeline(searcher.day_counts(query, date_from=date_from, date_to=date_to,
                                                   occurrences=False))
     return run

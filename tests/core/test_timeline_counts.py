@@ -104,6 +104,17 @@ def test_buckets_are_the_search_per_period_on_an_archive(archive: Library, query
     assert 12 <= len(count_days(searcher.day_counts(query), "month").buckets) <= 14  # 2015-11..2016-12
 
 
+@pytest.mark.parametrize("query", ["大同", "冷链 物流", "疫情 -防控", "title:大同 OR 卢东亮", "-发展", "沃尔玛"])
+def test_year_counts_are_the_days_summed_per_year(archive: Library, query: str) -> None:
+    """The window's chart over more than two years counts a year at a time: the same bars."""
+    searcher = Searcher(archive)
+    by_day = count_days(searcher.day_counts(query, occurrences=False), "year")
+    years = searcher.year_counts(query)
+    assert [(b.period, b.articles) for b in by_day.buckets] == years
+    assert sum(n for _y, n in years) == searcher.search(query, limit=0).total
+    assert searcher.year_counts(query, date_from="2016-01-01") == [y for y in years if y[0] >= "2016"]
+
+
 @pytest.mark.parametrize("query", ["大同", "-大同"])
 def test_the_chart_counts_articles_only(seed_library_dir: Path, query: str) -> None:
     with Library(seed_library_dir) as lib:
