@@ -36,7 +36,6 @@ from reader.query import Node, Not, Term, check_date, parse, positive_terms
 from reader.search.catalogue import Catalogue
 from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan, term_expression
 from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, day_of_rowid, rowid_range
-from reader.search.facets import BUCKETS, buckets
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
 from reader.store import Store
@@ -315,30 +314,6 @@ class Searcher:
                     rows = (index.per_byline(p.expression, p.lo, p.hi) if p.expression is not None
                             else index.bylines_of(evaluate(index, p.node, p.lo, p.hi, clock)))
         return [(names, n, _iso(day_of_rowid(a)), _iso(day_of_rowid(b))) for names, n, a, b in rows]
-
-    def timeline(self, query: str, *, by: str = "year", date_from: str | None = None,
-                 date_to: str | None = None) -> list[tuple[str, int]]:
-        """How many articles match ``query`` per year ("2022") or month ("2022-01"), in date order.
-
-        Issues without a date count under "" (last). Raises what :meth:`search` raises.
-
-        >>> searcher.timeline("疫情", by="month")    # doctest: +SKIP
-        [('2022-01', 12), ('2022-02', 3)]
-        """
-        if by not in BUCKETS:
-            raise QueryError(f"unknown time step {by!r} (use year or month)")
-        tree = parse(query)
-        lo, hi = rowid_range(check_date(date_from, first=True) if date_from else "",
-                             check_date(date_to, first=False) if date_to else "")
-        with self._lock:
-            index = self._open()
-            with self._guard(index, tree, WALK_BUDGET) as clock:
-                p = plan(tree, lo, hi)
-                if p.expression is not None:
-                    per_day = index.per_day(p.expression, p.lo, p.hi)
-                else:
-                    per_day = dict(Counter(map(day_of_rowid, evaluate(index, p.node, p.lo, p.hi, clock))))
-        return buckets(per_day, by)
 
     def related(self, article_id: str, limit: int = 10) -> list[Hit]:
         """Up to ``limit`` other articles related to ``article_id``, as hits: follow-ups of the
