@@ -585,7 +585,7 @@ class Store:
 
         The fingerprint names each of the issue's files with its text hash and parser version.
         """
-        if self._has_fingerprints():  # kept on each issue's row since 0.3, refreshed with it
+        if self._has_fingerprints():  # kept on each issue's row, refreshed with it
             rows = self._db.execute("SELECT id, fingerprint, date FROM issues").fetchall()
         else:  # a library opened read-only before a writer added them: worked out here
             rows = self._db.execute(
