@@ -331,9 +331,12 @@ def start_background(db_path: Path, index_dir: Path) -> subprocess.Popen[bytes]:
     to ``catalogue.log`` in the index folder)."""
     log = open(index_dir / "catalogue.log", "ab")  # noqa: SIM115 (the child owns it)
     with log:
-        return subprocess.Popen([sys.executable, "-m", "reader.search.catalogue_job", str(db_path), str(index_dir)],
+        proc = subprocess.Popen([sys.executable, "-m", "reader.search.catalogue_job", str(db_path), str(index_dir)],
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                                 cwd=str(Path(__file__).resolve().parents[2]))
+    # Waited for by a thread of its own: reaped when it ends, never dropped while it runs.
+    threading.Thread(target=proc.wait, name="baoku-catalogue-reaper", daemon=True).start()
+    return proc
 
 
 def build_in_background(db_path: Path, index_dir: Path) -> int:

@@ -30,11 +30,15 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("big")
     titles, paras = seed_material()
     make_archive(work / "src", ISSUES, date(2015, 1, 1), titles, paras)
+    import reader.search.catalogue as catalogue
     from reader.index import sync_index
 
-    with Library(work / "lib") as lib:
+    with Library(work / "lib") as lib, pytest.MonkeyPatch.context() as patch:
         report = lib.import_paths([work / "src"])
-        sync_index(lib)  # searches read the index; only an import (or `baoku index`) writes it
+        # searches read the index; only an import (or `baoku index`) writes it. The catalogue of
+        # so many issues is written here, not left to a background process, for related reports.
+        patch.setattr(catalogue, "BACKGROUND_ISSUES", ISSUES)
+        sync_index(lib)
     assert report.count("imported") == ISSUES
     return work / "lib"
 
