@@ -9,10 +9,11 @@ the matches in C and hands back only the page asked for.
 
 Relevance is scored match by match (a few microseconds each, see
 :func:`reader.search.exact._rank`), so no page scores more than
-:data:`SCORE_ALL` matches: a query that matches more (a common word on a
-decade of issues) has its newest :data:`SCORE_ALL` matches ranked first, and
-the rest follow newest first (so the pages of a long list cost the same, however
-deep); a query evaluated as sets scores its newest :data:`SCORE_ALL` matches. The cost then follows the page, not the archive.
+:data:`SCORE_ALL` matches. A query that matches more (a common word on a
+decade of issues) keeps the same first rule without scoring: every match in a
+heading, newest first, then every match below the headings, newest first; SQLite
+walks the matches in C and stops at the page, however deep. A query evaluated as
+sets scores its newest :data:`SCORE_ALL` matches.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from reader.search.evaluate import Plan, term_expression
 from reader.search.exact import ExactIndex
 
 SORTS = ("relevance", "newest", "oldest")
-SCORE_ALL = 1000  # matches scored one by one (5-10 µs each); above this, the newest of them
+SCORE_ALL = 1000  # matches scored one by one (5-10 µs each); above this, headings first, by date
+HEADING_SCORE, BODY_SCORE = 1.0, 0.5  # the scores of such a page: in a heading, or only below it
 
 
 def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total: int,
@@ -34,12 +36,17 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
     assert expression is not None
     if sort != "relevance" or total <= SCORE_ALL:
         return index.top(expression, plan.lo, plan.hi, sort, limit)
-    newest = index.newest_scored(expression, plan.lo, plan.hi, SCORE_ALL)
-    page = sorted(newest, key=lambda p: (-p[1], -p[0]))
-    if limit is None or limit > len(page):  # the rest follow by date: a deep page costs no more
+    headings = [Term(t.text, "title") for t in terms if t.field in (None, "title")]
+    if not headings:  # author:, paper: … alone: newest first
+        return index.top(expression, plan.lo, plan.hi, "newest", limit)
+    in_heading = " OR ".join(f"({term_expression(t)})" for t in headings)
+    page = [(r, HEADING_SCORE) for r, _s in
+            index.top(f"({expression}) AND ({in_heading})", plan.lo, plan.hi, "newest", limit)]
+    if limit is None or len(page) < limit:
         more = None if limit is None else limit - len(page)
-        page += index.top(expression, plan.lo, newest[-1][0] - 1, "newest", more)
-    return page[:limit] if limit else page
+        page += [(r, BODY_SCORE) for r, _s in
+                 index.top(f"({expression}) NOT ({in_heading})", plan.lo, plan.hi, "newest", more)]
+    return page
 
 
 def ranked_set(index: ExactIndex, matched: set[int], terms: list[Term], lo: int, hi: int,
