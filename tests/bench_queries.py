@@ -1,0 +1,65 @@
+"""Benchmark: query latency on an existing library (not collected by pytest).
+
+The queries of ``tests/bench_index.py``, three rounds: each query on a fresh
+:class:`~reader.search.Searcher` (a new connection: cold), the same query again
+(warm: its count kept), and its page at offset 2,000 (how deep pages cost).
+The library is only read::
+
+    .venv/bin/python tests/bench_queries.py /tmp/bench/lib36500
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bench_index import QUERIES  # noqa: E402
+
+from reader.library import Library  # noqa: E402
+from reader.models import SearchResult  # noqa: E402
+from reader.search import Searcher  # noqa: E402
+
+
+def timed(fn: Callable[[], SearchResult]) -> tuple[float, SearchResult]:
+    t = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - t) * 1000, result
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(p * len(values)))]
+
+
+def main(library: Path) -> None:
+    lib = Library(library, readonly=True)
+    cold: list[float] = []
+    warm: list[float] = []
+    per: dict[str, list[tuple[float, float, float, int]]] = {}
+    for _ in range(3):
+        for q in QUERIES:
+            s = Searcher(lib)
+            first, result = timed(lambda s=s, q=q: s.search(q, limit=20))  # type: ignore[misc]
+            again, _r = timed(lambda s=s, q=q: s.search(q, limit=20))  # type: ignore[misc]
+            deep, _r = timed(lambda s=s, q=q: s.search(q, limit=20, offset=2000))  # type: ignore[misc]
+            cold.append(first)
+            warm.append(again)
+            per.setdefault(q, []).append((first, again, deep, result.total))
+            s.close()
+    print(f"cold p50 {statistics.median(cold):.1f} ms, p95 {pct(cold, 0.95):.1f} ms;"
+          f" warm p50 {statistics.median(warm):.1f} ms, p95 {pct(warm, 0.95):.1f} ms")
+    for q, rows in per.items():
+        print(f"  {q!r:28} {rows[0][3]:7d} hits  cold {statistics.median(r[0] for r in rows):6.1f}"
+              f"  warm {statistics.median(r[1] for r in rows):6.1f}"
+              f"  page at 2,000 {statistics.median(r[2] for r in rows):6.1f} ms")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
