@@ -37,7 +37,7 @@ SCHEMA_VERSION = 4
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
-# bm25 weights of the columns: a heading hit outweighs any number of body hits of one term
+# relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
 WEIGHTS = (50.0, 2.0, 1.0, 0.0, 0.0)
 _DAY_SHIFT = 24  # room for 16 million articles a day (the undated issues all share day 0)
 _SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
@@ -53,7 +53,6 @@ CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, issue_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_by_issue ON docs(issue_id);
-CREATE INDEX IF NOT EXISTS docs_by_article ON docs(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
     {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
@@ -298,14 +297,10 @@ class ExactIndex:
         return int(row[0])
 
     def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
-        """(row id, score) of the matches, best first, or by date (``newest``, ``oldest``); None: all.
-
-        ``relevance`` scores each match by :func:`_rank` (its cost follows the matches in
-        ``lo``..``hi``); ``bm25`` by SQLite's BM25, which also weighs rare terms above
-        common ones but first counts every article each phrase is in, all over the index.
-        """
-        weights = ", ".join(map(str, WEIGHTS))
-        score = {"relevance": "baoku_rank(text)", "bm25": f"-bm25(text, {weights})"}.get(order, "0.0")
+        """(row id, score) of the matches, best first (``relevance``: each scored by :func:`_rank`,
+        so the cost follows the matches in ``lo``..``hi``), or by date (``newest``, ``oldest``:
+        score 0); ``limit`` None: all."""
+        score = "baoku_rank(text)" if order == "relevance" else "0.0"
         by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
         sql = (f"SELECT rowid, {score} FROM text WHERE text MATCH ?"
                f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
@@ -315,25 +310,12 @@ class ExactIndex:
             args += (limit,)
         return [(int(r), float(s)) for r, s in self._db.execute(sql, args)]
 
-    def newest_scored(self, expression: str, lo: int, hi: int, n: int) -> list[tuple[int, float]]:
-        """(row id, relevance) of the ``n`` newest matches in ``lo``..``hi``, newest first."""
-        return [(int(r), float(s)) for r, s in self._db.execute(
-            "SELECT rowid, baoku_rank(text) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
-            " ORDER BY rowid DESC LIMIT ?", (expression, lo, hi, n))]
-
     def first_last(self, expression: str, lo: int, hi: int) -> tuple[int, int] | None:
         """The oldest and the newest matching row id in ``lo``..``hi`` (None: no match)."""
         sql = "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid {} LIMIT 1"
         first = self._db.execute(sql.format("ASC"), (expression, lo, hi)).fetchone()
         last = self._db.execute(sql.format("DESC"), (expression, lo, hi)).fetchone()
         return (int(first[0]), int(last[0])) if first and last else None
-
-    def nth_newest(self, expression: str, lo: int, hi: int, n: int) -> int | None:
-        """The row id of the ``n``-th newest match in ``lo``..``hi``, or None if there are fewer."""
-        row = self._db.execute(
-            "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
-            " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expression, lo, hi, n - 1)).fetchone()
-        return int(row[0]) if row else None
 
     def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
@@ -407,10 +389,6 @@ class ExactIndex:
         if not getattr(self, "_instances_registered", False):
             self._db.register_fts5_function("baoku_instances", _instances)
             self._instances_registered = True
-
-    def rowid_of(self, article_id: str) -> int | None:
-        row = self._db.execute("SELECT rowid FROM docs WHERE article_id=?", (article_id,)).fetchone()
-        return int(row[0]) if row else None
 
     def rowids(self, expression: str | None, lo: int, hi: int) -> set[int]:
         """The row ids (in ``lo``..``hi``) matching ``expression`` (None: every article)."""
