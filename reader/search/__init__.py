@@ -34,7 +34,7 @@ from reader.errors import IndexError_, NotFoundError, QueryError
 from reader.models import Hit, SearchResult
 from reader.query import Node, Not, Term, check_date, parse, positive_terms
 from reader.search.catalogue import Catalogue
-from reader.search.evaluate import TIME_BUDGET, Budget, evaluate, plan, term_expression
+from reader.search.evaluate import TIME_BUDGET, Budget, Plan, evaluate, plan, term_expression
 from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, day_of_rowid, rowid_range
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
@@ -73,11 +73,6 @@ class Searcher:
         # still: the same query again (another page, another order, back in the history)
         # does not count its matches again, the costliest part of a common word's search.
         self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
-
-    def forget(self) -> None:
-        """Drop what earlier searches remembered (the next one counts afresh)."""
-        with self._lock:
-            self._counts.clear()
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -190,14 +185,10 @@ class Searcher:
     def matching_ids(self, query: str, *, date_from: str | None = None, date_to: str | None = None) -> set[str]:
         """The ids of every article ``query`` matches (within the dates), without reading any:
         what saved searches compare to tell the new articles. Raises what :meth:`search` raises."""
-        tree, lo, hi = _parse(query, date_from, date_to)
-        with self._lock:
-            index = self._open()
-            with self._guard(index, tree, WALK_BUDGET) as clock:
-                p = plan(tree, lo, hi)
-                if p.expression is not None:
-                    return index.matching_article_ids(p.expression, p.lo, p.hi)
-                return set(index.article_ids(sorted(evaluate(index, p.node, p.lo, p.hi, clock))))
+        with self._walk(query, date_from, date_to) as (index, tree, p, clock):
+            if p.expression is not None:
+                return index.matching_article_ids(p.expression, p.lo, p.hi)
+            return set(index.article_ids(sorted(evaluate(index, p.node, p.lo, p.hi, clock))))
 
     def matches(self, query: str, *, date_from: str | None = None,
                 date_to: str | None = None) -> list[tuple[str, str, int]]:
@@ -208,18 +199,14 @@ class Searcher:
         counts the query's (non-excluded) terms in the article as the index finds them
         (:meth:`ExactIndex.per_day_occurrences`). Raises what :meth:`search` raises.
         """
-        tree, lo, hi = _parse(query, date_from, date_to)
-        with self._lock:
-            index = self._open()
-            with self._guard(index, tree, WALK_BUDGET) as clock:
-                p = plan(tree, lo, hi)
-                if p.expression is not None:
-                    rows = index.occurrences(p.expression, p.lo, p.hi)
-                else:
-                    matched = sorted(evaluate(index, p.node, p.lo, p.hi, clock))
-                    counts = _term_occurrences(index, tree, p.lo, p.hi)
-                    rows = [(r, aid, counts.get(r, 1))
-                            for r, aid in zip(matched, index.article_ids(matched), strict=True)]
+        with self._walk(query, date_from, date_to) as (index, tree, p, clock):
+            if p.expression is not None:
+                rows = index.occurrences(p.expression, p.lo, p.hi)
+            else:
+                matched = sorted(evaluate(index, p.node, p.lo, p.hi, clock))
+                counts = _term_occurrences(index, tree, p.lo, p.hi)
+                rows = [(r, aid, counts.get(r, 1))
+                        for r, aid in zip(matched, index.article_ids(matched), strict=True)]
         return [(aid, _iso(day_of_rowid(r)), n) for r, aid, n in rows if aid]
 
     def day_counts(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
@@ -234,21 +221,17 @@ class Searcher:
         >>> searcher.day_counts("疫情")    # doctest: +SKIP
         [('2022-01-11', 3, 7), ('2022-02-24', 1, 1)]
         """
-        tree, lo, hi = _parse(query, date_from, date_to)
-        with self._lock:
-            index = self._open()
-            with self._guard(index, tree, WALK_BUDGET) as clock:
-                p = plan(tree, lo, hi)
-                if p.expression is not None and not occurrences:
-                    return [(_iso(day), n, None) for day, n in sorted(index.per_day(p.expression, p.lo, p.hi).items())]
-                if p.expression is not None:
-                    per_day = index.per_day_occurrences(p.expression, p.lo, p.hi)
-                else:
-                    counts = _term_occurrences(index, tree, p.lo, p.hi) if occurrences else {}
-                    per_day = {}
-                    for r in evaluate(index, p.node, p.lo, p.hi, clock):
-                        n, k = per_day.get(day_of_rowid(r), (0, 0))
-                        per_day[day_of_rowid(r)] = (n + 1, k + counts.get(r, 1))
+        with self._walk(query, date_from, date_to) as (index, tree, p, clock):
+            if p.expression is not None and not occurrences:
+                return [(_iso(day), n, None) for day, n in sorted(index.per_day(p.expression, p.lo, p.hi).items())]
+            if p.expression is not None:
+                per_day = index.per_day_occurrences(p.expression, p.lo, p.hi)
+            else:
+                counts = _term_occurrences(index, tree, p.lo, p.hi) if occurrences else {}
+                per_day = {}
+                for r in evaluate(index, p.node, p.lo, p.hi, clock):
+                    n, k = per_day.get(day_of_rowid(r), (0, 0))
+                    per_day[day_of_rowid(r)] = (n + 1, k + counts.get(r, 1))
         return [(_iso(day), n, k if occurrences else None) for day, (n, k) in sorted(per_day.items())]
 
     def year_counts(self, query: str, *, date_from: str | None = None,
@@ -260,28 +243,24 @@ class Searcher:
         the date), which SQLite answers without handing each match to a grouping: at
         36,500 issues a word in most articles is counted per year in a third of the time.
         """
-        tree, lo, hi = _parse(query, date_from, date_to)
-        with self._lock:
-            index = self._open()
-            with self._guard(index, tree, WALK_BUDGET) as clock:
-                p = plan(tree, lo, hi)
-                if p.expression is None:
-                    per_year = Counter(_iso(day_of_rowid(r))[:4] for r in evaluate(index, p.node, p.lo, p.hi, clock))
-                    return sorted(per_year.items())
-                ends = index.first_last(p.expression, p.lo, p.hi)
-                if ends is None:
-                    return []
-                out: list[tuple[str, int]] = []
-                first, last = (day_of_rowid(r) for r in ends)
-                undated_hi = min(p.hi, (1 << 24) - 1)
-                if first == 0 and (n := index.count(p.expression, p.lo, undated_hi)):
-                    out.append(("", n))
-                dated = [d for d in (first, last) if d > 0]
-                if dated:
-                    for year in range(date.fromordinal(min(dated)).year, date.fromordinal(max(dated)).year + 1):
-                        a, b = rowid_range(f"{year:04d}-01-01", f"{year:04d}-12-31")
-                        out.append((f"{year:04d}", index.count(p.expression, max(a, p.lo), min(b, p.hi))))
-                return out
+        with self._walk(query, date_from, date_to) as (index, tree, p, clock):
+            if p.expression is None:
+                per_year = Counter(_iso(day_of_rowid(r))[:4] for r in evaluate(index, p.node, p.lo, p.hi, clock))
+                return sorted(per_year.items())
+            ends = index.first_last(p.expression, p.lo, p.hi)
+            if ends is None:
+                return []
+            out: list[tuple[str, int]] = []
+            first, last = (day_of_rowid(r) for r in ends)
+            undated_hi = min(p.hi, (1 << 24) - 1)
+            if first == 0 and (n := index.count(p.expression, p.lo, undated_hi)):
+                out.append(("", n))
+            dated = [d for d in (first, last) if d > 0]
+            if dated:
+                for year in range(date.fromordinal(min(dated)).year, date.fromordinal(max(dated)).year + 1):
+                    a, b = rowid_range(f"{year:04d}-01-01", f"{year:04d}-12-31")
+                    out.append((f"{year:04d}", index.count(p.expression, max(a, p.lo), min(b, p.hi))))
+            return out
 
     def byline_counts(self, query: str | None, *, date_from: str | None = None,
                       date_to: str | None = None) -> list[tuple[str, int, str, str]]:
@@ -329,6 +308,17 @@ class Searcher:
         found = self.catalogue.related(article_id, limit)
         terms = [Term(w) for w in dict.fromkeys(w for r in found for w in r.shared)]
         return self._hits([r.article_id for r in found], [r.score for r in found], terms)
+
+    @contextlib.contextmanager
+    def _walk(self, query: str, date_from: str | None, date_to: str | None
+              ) -> Iterator[tuple[ExactIndex, Node, Plan, Budget]]:
+        """The index, the query's tree, its plan within the dates and its clock, holding the lock:
+        for what walks every match of a search (it gets :data:`WALK_BUDGET`)."""
+        tree, lo, hi = _parse(query, date_from, date_to)
+        with self._lock:
+            index = self._open()
+            with self._guard(index, tree, WALK_BUDGET) as clock:
+                yield index, tree, plan(tree, lo, hi), clock
 
     def _count(self, index: ExactIndex, expression: str, lo: int, hi: int) -> int:
         key = (index.data_version(), expression, lo, hi)
