@@ -94,8 +94,8 @@ def normalize(text: str) -> str:
 # The exact index (reader.search.exact) sees normalised text with every run of ASCII
 # letters and digits wrapped in RUN marks (1.5gw -> R1R.R5gwR), each field part followed by
 # FIELD_END. Its tokens are every pair of neighbouring characters (a bigram) and, once per
-# field, each distinct character (CHAR + the character). A string of n > 1 characters is
-# then a phrase of n - 1 bigrams, found exactly where the string is; one character is its
+# field and in a table of their own, each distinct character (CHAR + the character). A
+# string of n > 1 characters is then a phrase of n - 1 bigrams, found exactly where the string is; one character is its
 # CHAR token; and a Latin or digit run, marked alike in the query, only matches a whole
 # run (5g is not inside 1.5gw, 2022 not inside 20221).
 RUN = "\ue0ff"  # either side of a Latin/digit run
@@ -156,16 +156,21 @@ _CHAR_SEP = " " + CHAR
 _NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
 
 
-def index_tokens(parts: Iterable[str]) -> str:
-    """The exact index's tokens for the parts of one field (raw text), space-separated."""
+def index_tokens(parts: Iterable[str]) -> tuple[str, str]:
+    """The exact index's tokens for the parts of one field (raw text): its bigrams, and its
+    distinct characters (each as CHAR + the character), each space-separated."""
     s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
     if not s:
-        return ""
+        return "", ""
     chars = set(s)
     chars -= _NOT_CHARS
-    if not chars:
-        return _bigrams(s)
-    return _bigrams(s) + " " + CHAR + _CHAR_SEP.join(chars)  # in no order: one position each
+    return _bigrams(s), (CHAR + _CHAR_SEP.join(chars) if chars else "")  # in no order
+
+
+def is_character_expression(expression: str) -> bool:
+    """Whether an FTS5 expression built of :func:`match_expression` phrases looks for single
+    characters (which the index keeps apart from the bigrams: see reader.search.exact)."""
+    return CHAR in expression
 
 
 def match_expression(text: str) -> str:

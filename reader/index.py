@@ -36,7 +36,7 @@ from whoosh.util.filelock import FileLock
 from reader.errors import IndexError_
 from reader.failures import disk_cause
 from reader.search.catalogue import catalogue_lags, sync_catalogue
-from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable
+from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable, Tokens
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ _BATCH = 32  # issues removed per transaction
 # Issues written per transaction: about this many articles (FTS5 writes one segment per
 # transaction, so larger batches merge less), and at most this many issues (each batch is
 # what a crash or a cancel can lose, and the progress bar's step).
-_BATCH_ARTICLES = 4096
-_BATCH_ISSUES = 512
+_BATCH_ARTICLES = 8192
+_BATCH_ISSUES = 1024
 _OLD_FILES = ("state.json", "_articles_*.toc", "articles_*")  # the Whoosh index of Baoku 0.1
 
 
@@ -189,7 +189,7 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
     return f"index updated: {written} articles written, {removed} removed"
 
 
-_Prepared = tuple[str, list[Doc], list[tuple[str, ...]]]
+_Prepared = tuple[str, list[Doc], list[Tokens]]
 
 
 def _batches(store: Store, issue_ids: list[str]) -> Iterator[list[tuple[str, list[Doc]]]]:

@@ -34,8 +34,15 @@ from reader.errors import IndexError_, NotFoundError, QueryError
 from reader.models import Hit, SearchResult
 from reader.query import Node, Not, Term, check_date, parse, positive_terms
 from reader.search.catalogue import Catalogue
-from reader.search.evaluate import TIME_BUDGET, Budget, Plan, evaluate, plan, term_expression
-from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable, day_of_rowid, rowid_range
+from reader.search.evaluate import TIME_BUDGET, Budget, Plan, either, evaluate, plan
+from reader.search.exact import (
+    FILE_NAME,
+    UNDATED_HI,
+    ExactIndex,
+    IndexUnusable,
+    day_of_rowid,
+    rowid_range,
+)
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
 from reader.store import Store
@@ -252,7 +259,7 @@ class Searcher:
                 return []
             out: list[tuple[str, int]] = []
             first, last = (day_of_rowid(r) for r in ends)
-            undated_hi = min(p.hi, (1 << 24) - 1)
+            undated_hi = min(p.hi, UNDATED_HI)
             if first == 0 and (n := index.count(p.expression, p.lo, undated_hi)):
                 out.append(("", n))
             dated = [d for d in (first, last) if d > 0]
@@ -385,8 +392,11 @@ def _term_occurrences(index: ExactIndex, tree: Node, lo: int, hi: int) -> dict[i
     terms = positive_terms(tree)
     if not terms:
         return {}
-    either = " OR ".join(f"({term_expression(t)})" for t in terms)
-    return {r: n for r, _aid, n in index.occurrences(either, lo, hi)}
+    counts: dict[int, int] = {}
+    for expression in either(terms):  # one per index table
+        for r, _aid, n in index.occurrences(expression, lo, hi):
+            counts[r] = counts.get(r, 0) + n
+    return counts
 
 
 def _count_terms(node: Node) -> int:

@@ -4,20 +4,21 @@ Nearly every query (terms, phrases, fields, AND, OR, a NOT beside a positive
 term, dates at the top level) becomes one FTS5 expression plus a row id range
 for the dates, which SQLite answers in C: counting, ranking and paging without
 Python touching each match. What FTS5 cannot say (a query of exclusions only,
-a date inside an OR) is evaluated as sets of row ids, one index lookup per
+a date inside an OR, single characters beside longer strings, which the index
+keeps in two tables) is evaluated as sets of row ids, one index lookup per
 term, within the time budget.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader.analysis import match_expression
 from reader.errors import QueryError
 from reader.query import And, DateRange, Node, Not, Or, Term
-from reader.search.exact import TEXT_COLUMNS, ExactIndex, rowid_range
+from reader.search.exact import TEXT_COLUMNS, ExactIndex, rowid_range, table_of
 
 TIME_BUDGET = 0.8  # seconds a search may spend before a further term is refused
 
@@ -28,14 +29,35 @@ def term_expression(term: Term) -> str:
     return f"{columns} : {match_expression(term.text)}"
 
 
+def either(terms: Iterable[Term]) -> list[str]:
+    """FTS5 expressions for "any of ``terms``": one for each index table the terms look in."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        one = term_expression(term)
+        groups.setdefault(table_of(one), []).append(f"({one})")
+    return [" OR ".join(g) for g in groups.values()]
+
+
 def expression(node: Node) -> str | None:
-    """``node`` as one FTS5 expression, or None if FTS5 cannot express it (dates, bare NOTs)."""
+    """``node`` as one FTS5 expression, or None if FTS5 cannot express it (dates, bare NOTs,
+    single characters beside longer strings: see :func:`reader.search.exact.table_of`)."""
+    whole = _expression(node)
+    if whole is None:
+        return None
+    try:
+        table_of(whole)
+    except ValueError:
+        return None
+    return whole
+
+
+def _expression(node: Node) -> str | None:
     if isinstance(node, Term):
         return term_expression(node)
     if isinstance(node, DateRange | Not):
         return None
     if isinstance(node, Or):
-        parts = [expression(c) for c in node.children]
+        parts = [_expression(c) for c in node.children]
         if any(p is None for p in parts):
             return None
         return " OR ".join(f"({p})" for p in parts)
@@ -43,12 +65,12 @@ def expression(node: Node) -> str | None:
     negatives: list[str] = []
     for child in node.children:
         if isinstance(child, Not):
-            inner = expression(child.child)
+            inner = _expression(child.child)
             if inner is None:
                 return None
             negatives.append(inner)
         else:
-            inner = expression(child)
+            inner = _expression(child)
             if inner is None:
                 return None
             positives.append(inner)

@@ -8,12 +8,21 @@ subtitle), ``author`` (byline, author), ``body`` (body, captions, summary
 box), ``paper`` and ``page``, tokenised by :func:`reader.analysis.index_tokens`:
 a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
 exactly where the string occurs, whatever jieba makes of it. A one-character
-string is the token of that character, written once per article field.
+string is the token of that character, written once per article field in a
+second table, ``chars``, of the same columns and row ids: it keeps which
+columns hold a character, not where (``detail=column``), since a character's
+places are where the text is read for a snippet. Kept in the bigrams' table, with
+positions, the characters made the index a third bigger and its build half
+slower. An expression looks in one table: :func:`table_of` says which.
 
-Row ids sort by date: ``day << 24 | first + k`` (``day`` the issue date's
+Row ids sort by date: ``(day << 16) + first + k`` (``day`` the issue date's
 ordinal, ``first`` where the issue's run of row ids begins among that day's,
 ``k`` the article's place in the issue), so "newest first" is FTS5's own reverse row id
-order and a date range is a row id range, both without reading a row. The
+order and a date range is a row id range, both without reading a row. A day
+has room for 65,536 articles; the undated issues share the row ids below the
+year 1000's first day. FTS5 stores a match's row id as the difference from the
+previous one: sixteen bits for the day keep it to three bytes between neighbouring
+days (twenty-four took four). The
 ``docs`` table maps a row id back to the article; ``issues`` records each
 indexed issue's fingerprint, so an update rewrites only the issues that changed,
 in batches that each commit whole: a crash loses at most the batch in flight,
@@ -31,15 +40,18 @@ from typing import Any
 
 import apsw
 
-from reader.analysis import index_tokens
+from reader.analysis import CHAR, index_tokens
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FILE_NAME = "exact.db"
 COLUMNS = ("title", "author", "body", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
 # relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
 WEIGHTS = (50.0, 2.0, 1.0, 0.0, 0.0)
-_DAY_SHIFT = 24  # room for 16 million articles a day (the undated issues all share day 0)
+_DAY_SHIFT = 16  # room for 65,536 articles a day
+_DATED = date(1000, 1, 1).toordinal()  # the row ids of the days before it hold the undated issues
+UNDATED_HI = (_DATED << _DAY_SHIFT) - 1  # the last row id an undated issue's article may take
+_DAY_SQL = f"(CASE WHEN rowid > {UNDATED_HI} THEN rowid >> {_DAY_SHIFT} ELSE 0 END)"  # day_of_rowid
 _SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
 
 _SCHEMA = f"""
@@ -56,26 +68,46 @@ CREATE INDEX IF NOT EXISTS docs_by_issue ON docs(issue_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
     {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS chars USING fts5(
+    {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=column
+);
 """
+TABLES = ("text", "chars")
 # FTS5 gathers a transaction's postings in memory and writes them as one segment when the
 # transaction ends or this many bytes are gathered (SQLite's default, 1 MB, makes a bulk import
 # write hundreds of small segments and merge them again: three times slower). It is the most a
 # writer holds; searches do not hold it.
 HASH_BYTES = 64 << 20
+# FTS5 merges a level's segments into one when it holds this many (its default, 4, rewrote the
+# postings of a decade's index three times over while it grew); a search reads one more
+# segment per level for each one left unmerged.
+AUTOMERGE = 8
 
 
 def _rank(api: apsw.FTS5ExtensionApi, *_args: Any) -> float:
     """A match's relevance: each phrase's occurrences in each column, saturating as in BM25
     (the first counts most), weighted by column (:data:`WEIGHTS`: a heading far above the
     body). Unlike BM25 it does not weigh a phrase by how rare it is in the index, which
-    would need a walk through all of the phrase's matches, whatever the page."""
+    would need a walk through all of the phrase's matches, whatever the page. A character
+    (the ``chars`` table keeps no offsets) counts once in each column it is in."""
     score = 0.0
     for phrase in range(api.phrase_count):
-        for column, offsets in enumerate(api.phrase_locations(phrase)):
-            if offsets:
-                n = len(offsets)
-                score += WEIGHTS[column] * n * 2.2 / (n + 1.2)
+        offsets = api.phrase_locations(phrase)
+        for column in api.phrase_columns(phrase):
+            n = len(offsets[column]) or 1
+            score += WEIGHTS[column] * n * 2.2 / (n + 1.2)
     return score
+
+
+def table_of(expression: str) -> str:
+    """The table an FTS5 expression of :func:`reader.analysis.match_expression` phrases looks
+    in: ``chars`` if its phrases are single characters, ``text`` if they are longer.
+    Raises ValueError for an expression with both, which no one table can answer."""
+    phrases = expression.split('"')[1::2]
+    single = sum(p.startswith(CHAR) for p in phrases)
+    if single and single < len(phrases):
+        raise ValueError("an expression cannot look for single characters and longer strings at once")
+    return "chars" if single else "text"
 
 
 class IndexUnusable(Exception):
@@ -83,21 +115,30 @@ class IndexUnusable(Exception):
 
 
 def day_of(iso: str) -> int:
-    """The ordinal of a YYYY-MM-DD date (0 for no date): the high bits of a row id."""
+    """The ordinal of a YYYY-MM-DD date (0 for no date, or one before the year 1000): the
+    high bits of a row id."""
     try:
-        return date.fromisoformat(iso).toordinal()
+        day = date.fromisoformat(iso).toordinal()
     except ValueError:
         return 0
+    return day if day >= _DATED else 0
 
 
 def day_of_rowid(rowid: int) -> int:
-    return rowid >> _DAY_SHIFT
+    """The date ordinal of a row id's issue (0: undated)."""
+    return rowid >> _DAY_SHIFT if rowid > UNDATED_HI else 0
+
+
+def _day_room(day: int) -> int:
+    """How many row ids a day has: the undated (day 0) have all those before the first dated day."""
+    return (_DATED if day == 0 else 1) << _DAY_SHIFT
 
 
 def rowid_range(start: str, end: str) -> tuple[int, int]:
     """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
     lo = day_of(start) << _DAY_SHIFT if start else 0
-    hi = ((day_of(end) + 1) << _DAY_SHIFT) - 1 if end else (1 << 62)
+    last = day_of(end) if end else 0
+    hi = (last << _DAY_SHIFT) + _day_room(last) - 1 if end else (1 << 62)
     return lo, hi
 
 
@@ -112,12 +153,14 @@ class Doc:
     paper: str = ""
     page: int | None = None
 
-    def tokens(self) -> tuple[str, str, str, str, str]:
-        def field(parts: Iterable[str]) -> str:
-            return index_tokens(parts)
+    def tokens(self) -> Tokens:
+        """Its fields' bigrams (the ``text`` table's columns) and characters (``chars``)."""
+        fields = [index_tokens(self.title), index_tokens(self.author), index_tokens(self.body),
+                  index_tokens([self.paper]), index_tokens([str(self.page)] if self.page is not None else [])]
+        return tuple(f[0] for f in fields), tuple(f[1] for f in fields)
 
-        page = index_tokens([str(self.page)]) if self.page is not None else ""
-        return (field(self.title), field(self.author), field(self.body), field([self.paper]), page)
+
+Tokens = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _connect(path: Path, *, readonly: bool) -> apsw.Connection:
@@ -167,9 +210,11 @@ class ExactIndex:
             self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
-                if schema == str(SCHEMA_VERSION) and self._db.execute(
-                        "SELECT 1 FROM text_config WHERE k='hashsize' AND v=?", (HASH_BYTES,)).fetchone() is None:
-                    self._db.execute(f"INSERT INTO text(text, rank) VALUES ('hashsize', {HASH_BYTES})")
+                for table in TABLES if schema == str(SCHEMA_VERSION) else ():
+                    for key, value in (("hashsize", HASH_BYTES), ("automerge", AUTOMERGE)):
+                        if self._db.execute(f"SELECT 1 FROM {table}_config WHERE k=? AND v=?",
+                                            (key, value)).fetchone() is None:
+                            self._db.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (key, value))
         except (apsw.FullError, apsw.ReadOnlyError, apsw.IOError):  # the disk, not the file
             self._db.close()
             raise
@@ -216,7 +261,8 @@ class ExactIndex:
         """Raise IndexUnusable if the tables cannot be read (a quick look, not a full check)."""
         try:
             self._db.execute("SELECT count(*) FROM docs").fetchall()
-            self._db.execute("SELECT rowid FROM text WHERE text MATCH '\"的\"*' LIMIT 1").fetchall()
+            for table in TABLES:
+                self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH '\"的\"*' LIMIT 1").fetchall()
         except apsw.Error as exc:
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
 
@@ -244,13 +290,14 @@ class ExactIndex:
     def remove_issue(self, issue_id: str) -> int:
         """Drop an issue's articles; returns how many."""
         rowids = [r[0] for r in self._db.execute("SELECT rowid FROM docs WHERE issue_id=?", (issue_id,))]
-        self._db.executemany("DELETE FROM text WHERE rowid=?", ((r,) for r in rowids))
+        for table in TABLES:
+            self._db.executemany(f"DELETE FROM {table} WHERE rowid=?", ((r,) for r in rowids))
         self._db.execute("DELETE FROM docs WHERE issue_id=?", (issue_id,))
         self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
         return len(rowids)
 
     def replace_issue(self, issue_id: str, fingerprint: str, issue_date: str, docs: Sequence[Doc],
-                      tokens: Sequence[tuple[str, ...]] | None = None) -> int:
+                      tokens: Sequence[Tokens] | None = None) -> int:
         """Write an issue's articles in place of what was indexed for it; returns how many.
 
         ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand.
@@ -264,11 +311,13 @@ class ExactIndex:
             room = len(docs) + _SPARE
             first = self._free_run(day, room)
         self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?)", (issue_id, fingerprint, day, first, room))
-        base = day << _DAY_SHIFT | first
+        base = (day << _DAY_SHIFT) + first
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
-        self._db.executemany(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                             [(base + k, *t) for k, t in enumerate(tokens or [d.tokens() for d in docs])])
+        made = tokens or [d.tokens() for d in docs]
+        for n, table in enumerate(TABLES):
+            self._db.executemany(f"INSERT INTO {table}(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                                 [(base + k, *t[n]) for k, t in enumerate(made)])
         return len(docs)
 
     def _free_run(self, day: int, room: int) -> int:
@@ -276,19 +325,20 @@ class ExactIndex:
         in the first gap wide enough that earlier removals left."""
         row = self._db.execute("SELECT max(first + room) FROM issues WHERE day=?", (day,)).fetchone()
         end = int(row[0] or 0) if row else 0
-        if end + room <= 1 << _DAY_SHIFT:
+        if end + room <= _day_room(day):
             return end
         at = 0
         for first, taken in self._db.execute("SELECT first, room FROM issues WHERE day=? ORDER BY first", (day,)):
             if first - at >= room:
                 return at
             at = max(at, first + taken)
-        raise ValueError(f"more than {1 << _DAY_SHIFT} articles on one day")
+        raise ValueError(f"more than {_day_room(day):,} articles on one day")
 
     # -- reading -----------------------------------------------------------------
     def count(self, expression: str, lo: int, hi: int) -> int:
         """How many articles in row ids ``lo``..``hi`` match the FTS5 ``expression``."""
-        return self._one("SELECT count(*) FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?",
+        t = table_of(expression)
+        return self._one(f"SELECT count(*) FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?",
                          (expression, lo, hi))
 
     def _one(self, sql: str, args: tuple[Any, ...] = ()) -> int:
@@ -300,9 +350,10 @@ class ExactIndex:
         """(row id, score) of the matches, best first (``relevance``: each scored by :func:`_rank`,
         so the cost follows the matches in ``lo``..``hi``), or by date (``newest``, ``oldest``:
         score 0); ``limit`` None: all."""
-        score = "baoku_rank(text)" if order == "relevance" else "0.0"
+        t = table_of(expression)
+        score = f"baoku_rank({t})" if order == "relevance" else "0.0"
         by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
-        sql = (f"SELECT rowid, {score} FROM text WHERE text MATCH ?"
+        sql = (f"SELECT rowid, {score} FROM {t} WHERE {t} MATCH ?"
                f" AND rowid BETWEEN ? AND ? ORDER BY {by}")
         args: tuple[Any, ...] = (expression, lo, hi)
         if limit:
@@ -312,36 +363,40 @@ class ExactIndex:
 
     def first_last(self, expression: str, lo: int, hi: int) -> tuple[int, int] | None:
         """The oldest and the newest matching row id in ``lo``..``hi`` (None: no match)."""
-        sql = "SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid {} LIMIT 1"
+        t = table_of(expression)
+        sql = f"SELECT rowid FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid {{}} LIMIT 1"
         first = self._db.execute(sql.format("ASC"), (expression, lo, hi)).fetchone()
         last = self._db.execute(sql.format("DESC"), (expression, lo, hi)).fetchone()
         return (int(first[0]), int(last[0])) if first and last else None
 
     def per_day(self, expression: str, lo: int, hi: int) -> dict[int, int]:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
+        t = table_of(expression)
         cur = self._db.execute(
-            f"SELECT rowid >> {_DAY_SHIFT}, count(*) FROM text WHERE text MATCH ?"
+            f"SELECT {_DAY_SQL}, count(*) FROM {t} WHERE {t} MATCH ?"
             " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
         return {int(d): int(n) for d, n in cur}
 
     # Occurrences come from FTS5's own phrase instances (no text is read): every place each of
     # the expression's phrases matches, in the columns it names, at least 1 per article. A
-    # one-character term's token is written once per field, so it counts once per field.
+    # one-character term counts once in each field it is in (the chars table keeps no places).
     def per_day_occurrences(self, expression: str, lo: int, hi: int) -> dict[int, tuple[int, int]]:
         """(matching articles, occurrences) per issue date (its ordinal), within ``lo``..``hi``."""
         self._count_instances()
+        t = table_of(expression)
         cur = self._db.execute(
-            f"SELECT day, count(*), sum(n) FROM (SELECT rowid >> {_DAY_SHIFT} AS day,"
-            " baoku_instances(text) AS n FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?"
+            f"SELECT day, count(*), sum(n) FROM (SELECT {_DAY_SQL} AS day,"
+            f" baoku_instances({t}) AS n FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?"
             " LIMIT -1) GROUP BY day", (expression, lo, hi))
         return {int(d): (int(n), int(k)) for d, n, k in cur}
 
     def occurrences(self, expression: str, lo: int, hi: int) -> list[tuple[int, str, int]]:
         """(row id, article id, occurrences) of each match within ``lo``..``hi``, in row id order."""
         self._count_instances()
+        t = table_of(expression)
         cur = self._db.execute(
-            "SELECT t.rowid, d.article_id, baoku_instances(text) FROM text t JOIN docs d"
-            " ON d.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? ORDER BY t.rowid",
+            f"SELECT {t}.rowid, d.article_id, baoku_instances({t}) FROM {t} JOIN docs d"
+            f" ON d.rowid = {t}.rowid WHERE {t} MATCH ? AND {t}.rowid BETWEEN ? AND ? ORDER BY {t}.rowid",
             (expression, lo, hi))
         return [(int(r), str(a), int(n)) for r, a, n in cur]
 
@@ -369,9 +424,10 @@ class ExactIndex:
             cur = self._db.execute("SELECT names, count(*), min(rowid), max(rowid) FROM temp.bylines"
                                    " WHERE rowid BETWEEN ? AND ? GROUP BY names", (lo, hi))
         else:
+            t = table_of(expression)
             cur = self._db.execute(
-                "SELECT b.names, count(*), min(t.rowid), max(t.rowid) FROM text t JOIN temp.bylines b"
-                " ON b.rowid = t.rowid WHERE text MATCH ? AND t.rowid BETWEEN ? AND ? GROUP BY b.names",
+                f"SELECT b.names, count(*), min({t}.rowid), max({t}.rowid) FROM {t} JOIN temp.bylines b"
+                f" ON b.rowid = {t}.rowid WHERE {t} MATCH ? AND {t}.rowid BETWEEN ? AND ? GROUP BY b.names",
                 (expression, lo, hi))
         return [(str(s), int(n), int(a), int(b)) for s, n, a, b in cur]
 
@@ -395,15 +451,17 @@ class ExactIndex:
         if expression is None:
             cur = self._db.execute("SELECT rowid FROM docs WHERE rowid BETWEEN ? AND ?", (lo, hi))
         else:
-            cur = self._db.execute("SELECT rowid FROM text WHERE text MATCH ? AND rowid BETWEEN ? AND ?",
+            t = table_of(expression)
+            cur = self._db.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?",
                                    (expression, lo, hi))
         return {int(r[0]) for r in cur}
 
     def matching_article_ids(self, expression: str, lo: int, hi: int) -> set[str]:
         """The ids of the articles (in row ids ``lo``..``hi``) matching ``expression``."""
+        t = table_of(expression)
         cur = self._db.execute(
-            "SELECT d.article_id FROM text JOIN docs d ON d.rowid = text.rowid"
-            " WHERE text MATCH ? AND text.rowid BETWEEN ? AND ?", (expression, lo, hi))
+            f"SELECT d.article_id FROM {t} JOIN docs d ON d.rowid = {t}.rowid"
+            f" WHERE {t} MATCH ? AND {t}.rowid BETWEEN ? AND ?", (expression, lo, hi))
         return {str(r[0]) for r in cur}
 
     def article_ids_all(self) -> list[str]:
@@ -427,5 +485,6 @@ class ExactIndex:
 
 
 def _instances(api: apsw.FTS5ExtensionApi, *_args: object) -> int:
-    """The FTS5 auxiliary function ``baoku_instances(text)``: a matched row's phrase instances."""
-    return max(1, api.inst_count)
+    """The FTS5 auxiliary function ``baoku_instances(table)``: a matched row's phrase instances
+    (in ``chars``, which keeps no places: the columns each phrase is in)."""
+    return api.inst_count or sum(len(api.phrase_columns(p)) for p in range(api.phrase_count)) or 1

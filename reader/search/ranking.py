@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 
 from reader.query import Term
-from reader.search.evaluate import Plan, term_expression
+from reader.search.evaluate import Plan, either, term_expression
 from reader.search.exact import ExactIndex
 
 SORTS = ("relevance", "newest", "oldest")
@@ -55,10 +55,13 @@ def ranked_set(index: ExactIndex, matched: set[int], terms: list[Term], lo: int,
     if sort != "relevance" or not terms:
         order = sorted(matched, reverse=sort != "oldest")
         return [(r, 0.0) for r in (order[:limit] if limit else order)]
-    either = " OR ".join(f"({term_expression(t)})" for t in terms)
     if len(matched) > SCORE_ALL:  # the newest of them are scored
         lo = max(lo, heapq.nlargest(SCORE_ALL, matched)[-1])
-    scored = [(r, s) for r, s in index.top(either, lo, hi, "relevance", None) if r in matched]
-    seen = {r for r, _ in scored}
-    scored += [(r, 0.0) for r in sorted(matched - seen, reverse=True)]
+    scores: dict[int, float] = {}
+    for expression in either(terms):  # one per index table
+        for r, s in index.top(expression, lo, hi, "relevance", None):
+            if r in matched:
+                scores[r] = scores.get(r, 0.0) + s
+    scored = sorted(scores.items(), key=lambda rs: (-rs[1], -rs[0]))
+    scored += [(r, 0.0) for r in sorted(matched - scores.keys(), reverse=True)]
     return scored[:limit] if limit else scored

@@ -127,6 +127,27 @@ def test_and_or_not_and_groups(searcher: Searcher, articles: list[Article]) -> N
     assert ids(searcher, "大同 OR 疫情 发展") == a | (b & c)
 
 
+def test_single_characters_beside_longer_strings(searcher: Searcher, articles: list[Article]) -> None:
+    # The index keeps single characters in a table of their own: a query that mixes them with
+    # longer strings must still find exactly what a scan finds, in every form, and rank them.
+    one, two, rare = brute(articles, "疫"), brute(articles, "大同"), brute(articles, "煤")
+    assert ids(searcher, "疫 大同") == one & two
+    assert ids(searcher, "疫 OR 大同") == one | two
+    assert ids(searcher, "大同 -疫") == two - one
+    assert ids(searcher, "疫 -大同") == one - two
+    assert ids(searcher, "煤 OR 疫") == rare | one
+    assert ids(searcher, "title:疫 大同") == brute(articles, "疫", "title") & two
+    for sort in ("relevance", "newest", "oldest"):
+        hits = searcher.search("疫 大同", sort=sort, limit=0).hits
+        assert {h.article_id for h in hits} == one & two
+        assert all(any(s.end - s.start == 1 for s in h.spans) for h in hits), sort
+    ranked = searcher.search("疫 OR 大同", limit=0).hits
+    assert ranked[0].score >= ranked[-1].score
+    assert sum(n for _d, n, _k in searcher.day_counts("疫 大同")) == len(one & two)
+    assert sum(n for _y, n in searcher.year_counts("疫 -大同")) == len(one - two)
+    assert {aid for aid, _d, _n in searcher.matches("煤 OR 大同")} == rare | two
+
+
 def test_quoted_phrases_keep_spaces_and_punctuation(searcher: Searcher, articles: list[Article]) -> None:
     heads = [a.heading for a in articles if " " in a.heading]
     assert heads
