@@ -380,7 +380,7 @@ class Library:
             return FileReport(str(job.path), "skipped", f"cannot store the issue: {exc}")
         status: FileStatus = "updated" if job.previous else "imported"
         return FileReport(str(job.path), status, "", self._issue_of(part.id), part.date or None,
-                          len(stored) if stored is not None else len(result.articles))
+                          stored)
 
 
 @dataclass(frozen=True)
