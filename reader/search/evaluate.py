@@ -153,8 +153,8 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
         return index.rowids(None, lo, hi) - evaluate(index, node.child, lo, hi, budget)
     if isinstance(node, Or):
         out: set[int] = set()
-        for child in node.children:
-            out |= evaluate(index, child, lo, hi, budget)
+        for child in _per_table(node.children, "OR"):
+            out |= _lookup(index, child, lo, hi, budget)
         return out
     assert isinstance(node, And)
     # Dates first: they narrow the range every other part is looked up in.
@@ -168,12 +168,34 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
     positives = [c for c in parts if not isinstance(c, Not)]
     negatives = [c.child for c in parts if isinstance(c, Not)]
     result = index.rowids(None, lo, hi) if not positives else None
-    for child in positives:
-        found = evaluate(index, child, lo, hi, budget)
+    for child in _per_table(positives, "AND"):
+        found = _lookup(index, child, lo, hi, budget)
         result = found if result is None else result & found
         if not result:
             return set()
     assert result is not None
-    for child in negatives:
-        result -= evaluate(index, child, lo, hi, budget)
+    for child in _per_table(negatives, "OR"):
+        result -= _lookup(index, child, lo, hi, budget)
     return result
+
+
+def _per_table(nodes: Iterable[Node], op: str) -> list[Node | str]:
+    """``nodes`` to combine with ``op``: those FTS5 can express joined into one expression per
+    index table (single characters and longer strings), the rest as they are: one lookup
+    each, not one per term."""
+    groups: dict[str, list[str]] = {}
+    rest: list[Node | str] = []
+    for node in nodes:
+        one = expression(node)
+        if one is None:
+            rest.append(node)
+        else:
+            groups.setdefault(table_of(one), []).append(f"({one})")
+    return [f" {op} ".join(g) for g in groups.values()] + rest
+
+
+def _lookup(index: ExactIndex, part: Node | str, lo: int, hi: int, budget: Budget) -> set[int]:
+    if isinstance(part, str):
+        budget.spend()
+        return index.rowids(part, lo, hi)
+    return evaluate(index, part, lo, hi, budget)
