@@ -28,7 +28,7 @@ from reader.parsing.issue import with_paper
 from reader.parsing.layout import Placement, not_an_issue, place, read_known_papers
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest
 from reader.paths import resources_dir
-from reader.store import PaperSummary, SourceRecord, Store
+from reader.store import Packed, PaperSummary, SourceRecord, Store, pack
 from reader.textio import decode_bytes
 
 ProgressFn = Callable[[str, int, int, str], None]
@@ -339,12 +339,13 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise self._db_failure(exc) from None
 
-    def _store_result(self, job: _Job, result: ParsedIssue | str, seen: dict[str, str], *,
+    def _store_result(self, job: _Job, parsed: tuple[ParsedIssue, Packed] | str, seen: dict[str, str], *,
                       refresh: bool = True) -> FileReport:
-        if isinstance(result, str):
+        if isinstance(parsed, str):
             if refresh:
                 self._catch_up()
-            return FileReport(str(job.path), "skipped", result)
+            return FileReport(str(job.path), "skipped", parsed)
+        result, packed = parsed
         part = result.issue
         if part.id in seen or (self.store.has_part(part.id) and job.previous != part.id
                                and self._current(part.id)):
@@ -367,7 +368,7 @@ class Library:
             stored = self.store.save(result, source_path=job.key, size=job.size,
                                      mtime_ns=job.mtime_ns, ctime_ns=job.ctime_ns,
                                      parser_version=PARSER_VERSION, replaces=job.previous,
-                                     refresh=refresh)
+                                     refresh=refresh, packed=packed)
             if part.paper and part.paper_source in ("masthead", "path"):
                 for sibling, paper, _source in siblings:
                     if not paper and sibling != part.id:
@@ -398,8 +399,10 @@ class _Job:
     known_papers: tuple[str, ...]
 
 
-def _parse_job(job: _Job) -> ParsedIssue | str:
-    """Decode and parse one file; a string result is the reason it was skipped."""
+def _parse_job(job: _Job) -> tuple[ParsedIssue, Packed] | str:
+    """Decode and parse one file, and pack what the library keeps of its text (here, in a
+    worker process, not in the one that stores every file); a string result is the reason
+    it was skipped."""
     try:
         where = place(job.path, job.known_papers)
         if where.layout == "article" and not job.data.strip():
@@ -424,7 +427,7 @@ def _parse_job(job: _Job) -> ParsedIssue | str:
                     "headline or a paragraph of news")
         if reason := _not_news(job.path, parsed, where):
             return reason
-        return parsed
+        return parsed, pack(parsed)
     except BaokuError as exc:
         return str(exc)
     except Exception as exc:  # a parser bug must not stop the import of the rest

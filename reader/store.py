@@ -316,6 +316,7 @@ class Store:
         ctime_ns: int = 0,
         replaces: str | None = None,
         refresh: bool = True,
+        packed: Packed | None = None,
     ) -> int:
         """Store one parsed file (replacing ``replaces``, the file's previous part) atomically.
 
@@ -324,9 +325,12 @@ class Store:
         on one page of one day) gets the next free ``-2``, ``-3`` suffix, so both
         copies stay. The issue's own row (pages, counts) is rewritten in the same
         transaction, or, with ``refresh=False`` (more files of the same issue follow),
-        marked stale there and rewritten by the next save that refreshes. Returns how
-        many articles it stored.
+        marked stale there and rewritten by the next save that refreshes. ``packed``
+        is :func:`pack` of ``parsed``, if it was made beforehand. Returns how many
+        articles it stored.
         """
+        if packed is None or len(packed.bodies) != len(parsed.articles):
+            packed = pack(parsed)
         part = parsed.issue
         issue_id = issue_key(part.paper, part.date, part.edition, part.id)
         with self._db:
@@ -347,13 +351,13 @@ class Store:
                     part.id, issue_id, part.paper, part.paper_source, part.edition, part.date,
                     part.date_source, part.date_note, part.number, parsed.page, parsed.page_name,
                     parsed.sort_key, parsed.layout, part.source, source_path, part.sha256,
-                    parser_version, json.dumps(list(part.extras), ensure_ascii=False), pack_text(parsed.text),
+                    parser_version, json.dumps(list(part.extras), ensure_ascii=False), packed.text,
                 ),
             )
             stored = self._free_ids(parsed.articles)
             self._db.executemany(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_article_row(a, issue_id, part.id) for a in stored],
+                [_article_row(a, issue_id, part.id, body) for a, body in zip(stored, packed.bodies, strict=True)],
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO sources (path, size, mtime_ns, ctime_ns, sha256, part_id)"
@@ -657,6 +661,19 @@ def pack_text(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
+class Packed(NamedTuple):
+    """A parsed file's text and its articles' bodies (in order) as the library keeps them."""
+
+    text: bytes
+    bodies: tuple[bytes, ...]
+
+
+def pack(parsed: ParsedIssue) -> Packed:
+    """What :meth:`Store.save` writes of ``parsed``'s text: an import packs it in the worker
+    process that parsed the file, so the one process that stores every file need not."""
+    return Packed(pack_text(parsed.text), tuple(pack_text(a.body) for a in parsed.articles))
+
+
 def unpack_text(value: str | bytes) -> str:
     """The text :func:`pack_text` kept (older libraries kept plain text: read as it is)."""
     return value if isinstance(value, str) else zlib.decompress(value).decode("utf-8")
@@ -785,10 +802,10 @@ def _migrate_v1(db: sqlite3.Connection) -> None:  # noqa: C901
         raise
 
 
-def _article_row(a: Article, issue_id: str, part_id: str) -> tuple[object, ...]:
+def _article_row(a: Article, issue_id: str, part_id: str, body: bytes) -> tuple[object, ...]:
     return (
         a.id, issue_id, part_id, a.seq, a.date, a.paper, a.page, a.page_name, a.kicker, a.title,
-        a.subtitle, a.byline, a.author, pack_text(a.body), _json_list(a.captions),
+        a.subtitle, a.byline, a.author, body, _json_list(a.captions),
         _json_list(a.highlights), a.continued, a.continued_from,
         int(a.title_inferred), a.kind, _json_list(a.subheads),
         json.dumps([[o.field, o.start, o.end, o.src_start, o.src_end] for o in a.origins],
