@@ -168,11 +168,34 @@ class Library:
     def _import(self, candidates: list[tuple[Path, Manifest]], reports: list[FileReport],
                 pool: Executor | None, paper: str, progress: ProgressFn | None,
                 cancel: CancelFn | None) -> ImportReport:
-        """Read, parse and store the candidates a batch at a time: memory stays flat."""
+        """Read, parse and store the candidates a batch at a time: memory stays flat.
+
+        The workers parse the next batch while this process stores the one before: at
+        archive size, parsing and storing each keep a core busy."""
         total = len(candidates)
         done = 0
         seen: dict[str, str] = {}
-        for start in range(0, total, _BATCH):
+
+        def store(batch: list[_Job], results: Iterator[tuple[ParsedIssue, Packed] | str]) -> bool:
+            """Store a parsed batch; False if cancelled."""
+            nonlocal done
+            for n, (job, result) in enumerate(zip(batch, results, strict=True)):
+                if cancel and cancel():
+                    self._catch_up()
+                    return False
+                # an issue's row is rewritten once, after its last file in a run of one folder
+                last = n + 1 == len(batch) or batch[n + 1].path.parent != job.path.parent
+                try:
+                    reports.append(self._store_result(job, result, seen, refresh=last))
+                except sqlite3.DatabaseError as exc:
+                    raise self._failure(exc, job.path, reports) from None
+                done += 1
+                if progress:
+                    progress("parse", done, total, job.path.name)
+            return True
+
+        pending: tuple[list[_Job], Iterator[tuple[ParsedIssue, Packed] | str]] | None = None
+        for start in range(0, total + _BATCH, _BATCH):  # a last round stores the last batch
             batch: list[_Job] = []
             for n, (path, manifest) in enumerate(candidates[start:start + _BATCH], start=start):
                 if cancel and cancel():
@@ -187,23 +210,13 @@ class Library:
                     batch.append(job)
                 else:
                     done += 1
-            if progress:
+            if progress and start < total:
                 progress("parse", done, total, "")
             results = (pool.map(_parse_job, batch, chunksize=8) if pool and len(batch) > 8
                        else map(_parse_job, batch))
-            for n, (job, result) in enumerate(zip(batch, results, strict=True)):
-                if cancel and cancel():
-                    self._catch_up()
-                    return ImportReport(tuple(reports), cancelled=True)
-                # an issue's row is rewritten once, after its last file in a run of one folder
-                last = n + 1 == len(batch) or batch[n + 1].path.parent != job.path.parent
-                try:
-                    reports.append(self._store_result(job, result, seen, refresh=last))
-                except sqlite3.DatabaseError as exc:
-                    raise self._failure(exc, job.path, reports) from None
-                done += 1
-                if progress:
-                    progress("parse", done, total, job.path.name)
+            if pending and not store(*pending):
+                return ImportReport(tuple(reports), cancelled=True)
+            pending = (batch, results) if batch else None
         return ImportReport(tuple(reports))
 
     def outdated(self) -> list[str]:
