@@ -152,9 +152,13 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
     if isinstance(node, Not):
         return index.rowids(None, lo, hi) - evaluate(index, node.child, lo, hi, budget)
     if isinstance(node, Or):
-        out: set[int] = set()
-        for child in _per_table(node.children, "OR"):
-            out |= _lookup(index, child, lo, hi, budget)
+        parts = _per_table(node.children, "OR")
+        budget.spend()
+        out = index.combined("UNION", [p for p in parts if isinstance(p, str)], lo, hi) \
+            if any(isinstance(p, str) for p in parts) else set()
+        for child in parts:
+            if not isinstance(child, str):
+                out |= evaluate(index, child, lo, hi, budget)
         return out
     assert isinstance(node, And)
     # Dates first: they narrow the range every other part is looked up in.
@@ -162,20 +166,27 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
         if isinstance(child, DateRange):
             a, b = rowid_range(child.start, child.end)
             lo, hi = max(lo, a), min(hi, b)
-    parts = [c for c in node.children if not isinstance(c, DateRange)]
-    if not parts:
-        return index.rowids(None, lo, hi)
-    positives = [c for c in parts if not isinstance(c, Not)]
-    negatives = [c.child for c in parts if isinstance(c, Not)]
-    result = index.rowids(None, lo, hi) if not positives else None
-    for child in _per_table(positives, "AND"):
-        found = _lookup(index, child, lo, hi, budget)
+    children = [c for c in node.children if not isinstance(c, DateRange)]
+    positives = _per_table([c for c in children if not isinstance(c, Not)], "AND")
+    negatives = _per_table([c.child for c in children if isinstance(c, Not)], "OR")
+    # What FTS5 can express (at most one expression per table, each way) in one statement;
+    # the rest (dates inside an OR, say) as sets.
+    expressed = [p for p in positives if isinstance(p, str)]
+    result: set[int] | None = None
+    if expressed or not positives:
+        budget.spend()
+        result = index.combined("INTERSECT", expressed, lo, hi, [n for n in negatives if isinstance(n, str)])
+        negatives = [n for n in negatives if not isinstance(n, str)]
+    for child in positives:
+        if isinstance(child, str):
+            continue
+        found = evaluate(index, child, lo, hi, budget)
         result = found if result is None else result & found
         if not result:
             return set()
     assert result is not None
-    for child in _per_table(negatives, "OR"):
-        result -= _lookup(index, child, lo, hi, budget)
+    for part in negatives:
+        result -= index.rowids(part, lo, hi) if isinstance(part, str) else evaluate(index, part, lo, hi, budget)
     return result
 
 
@@ -192,10 +203,3 @@ def _per_table(nodes: Iterable[Node], op: str) -> list[Node | str]:
         else:
             groups.setdefault(table_of(one), []).append(f"({one})")
     return [f" {op} ".join(g) for g in groups.values()] + rest
-
-
-def _lookup(index: ExactIndex, part: Node | str, lo: int, hi: int, budget: Budget) -> set[int]:
-    if isinstance(part, str):
-        budget.spend()
-        return index.rowids(part, lo, hi)
-    return evaluate(index, part, lo, hi, budget)

@@ -448,13 +448,31 @@ class ExactIndex:
 
     def rowids(self, expression: str | None, lo: int, hi: int) -> set[int]:
         """The row ids (in ``lo``..``hi``) matching ``expression`` (None: every article)."""
-        if expression is None:
-            cur = self._db.execute("SELECT rowid FROM docs WHERE rowid BETWEEN ? AND ?", (lo, hi))
-        else:
+        return self.combined("UNION", [expression] if expression is not None else [], lo, hi)
+
+    def combined(self, op: str, expressions: Sequence[str], lo: int, hi: int,
+                 minus: Sequence[str] = ()) -> set[int]:
+        """The row ids in ``lo``..``hi`` matching all (``op`` "INTERSECT") or any ("UNION") of
+        ``expressions`` (none: every article), less those matching any of ``minus``.
+
+        One statement, whichever table each expression looks in: SQLite's compound
+        SELECT sets the row ids against each other in C (at 36,500 issues a word less a
+        character in most articles takes 40 ms, a set per term in Python 800)."""
+        assert op in ("INTERSECT", "UNION")
+        args: list[Any] = []
+
+        def select(expression: str) -> str:
             t = table_of(expression)
-            cur = self._db.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?",
-                                   (expression, lo, hi))
-        return {int(r[0]) for r in cur}
+            args.extend((expression, lo, hi))
+            return f"SELECT rowid FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?"
+
+        if expressions:
+            sql = f" {op} ".join(select(e) for e in expressions)
+        else:
+            sql = "SELECT rowid FROM docs WHERE rowid BETWEEN ? AND ?"
+            args.extend((lo, hi))
+        sql += "".join(f" EXCEPT {select(e)}" for e in minus)
+        return {int(r[0]) for r in self._db.execute(sql, args)}
 
     def matching_article_ids(self, expression: str, lo: int, hi: int) -> set[str]:
         """The ids of the articles (in row ids ``lo``..``hi``) matching ``expression``."""

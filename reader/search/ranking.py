@@ -13,12 +13,10 @@ Relevance is scored match by match (a few microseconds each, see
 decade of issues) keeps the same first rule without scoring: every match in a
 heading, newest first, then every match below the headings, newest first; SQLite
 walks the matches in C and stops at the page, however deep. A query evaluated as
-sets scores its newest :data:`SCORE_ALL` matches.
+sets (see :mod:`reader.search.evaluate`) is ordered by that rule too.
 """
 
 from __future__ import annotations
-
-import heapq
 
 from reader.query import Term
 from reader.search.evaluate import Plan, either, term_expression
@@ -51,17 +49,16 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
 
 def ranked_set(index: ExactIndex, matched: set[int], terms: list[Term], lo: int, hi: int,
                sort: str, limit: int | None) -> list[tuple[int, float]]:
-    """The page of a query evaluated as sets: by date, or scored by its positive terms."""
+    """The page of a query evaluated as sets: by date, or by the rule of a common word's
+    page (its heading hits, newest first, then the rest, newest first): the headings are one
+    more set, made in C, where scoring each match would cost a walk through every match of
+    each term, or a seek per match."""
     if sort != "relevance" or not terms:
         order = sorted(matched, reverse=sort != "oldest")
         return [(r, 0.0) for r in (order[:limit] if limit else order)]
-    if len(matched) > SCORE_ALL:  # the newest of them are scored
-        lo = max(lo, heapq.nlargest(SCORE_ALL, matched)[-1])
-    scores: dict[int, float] = {}
-    for expression in either(terms):  # one per index table
-        for r, s in index.top(expression, lo, hi, "relevance", None):
-            if r in matched:
-                scores[r] = scores.get(r, 0.0) + s
-    scored = sorted(scores.items(), key=lambda rs: (-rs[1], -rs[0]))
-    scored += [(r, 0.0) for r in sorted(matched - scores.keys(), reverse=True)]
-    return scored[:limit] if limit else scored
+    headings = [Term(t.text, "title") for t in terms if t.field in (None, "title")]
+    in_heading = index.combined("UNION", either(headings), lo, hi) & matched if headings else set()
+    page = [(r, HEADING_SCORE) for r in sorted(in_heading, reverse=True)]
+    if limit is None or len(page) < limit:
+        page += [(r, BODY_SCORE) for r in sorted(matched - in_heading, reverse=True)]
+    return page[:limit] if limit else page
