@@ -3,7 +3,9 @@
 The queries of ``tests/bench_index.py``, three rounds: each query on a fresh
 :class:`~reader.search.Searcher` (a new connection: cold), the same query again
 (warm: its count kept), and its page at offset 2,000 (how deep pages cost).
-The library is only read::
+Then the same for queries of single characters, alone and beside words (the index
+keeps them in a table of their own, so a query mixing both is set against itself
+in SQL), apart from the figures above. The library is only read::
 
     .venv/bin/python tests/bench_queries.py /tmp/bench/lib36500
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,13 +40,23 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p * len(values)))]
 
 
+CHARACTER_QUERIES = ("大", "的", "title:市", "发展 -大", "大 -发展", "中 国 发展", "市 OR 大同",
+                     "疫 防控 工作 城市 建设")
+
+
 def main(library: Path) -> None:
     lib = Library(library, readonly=True)
+    run(lib, QUERIES)
+    print("single characters, alone and beside words:")
+    run(lib, CHARACTER_QUERIES)
+
+
+def run(lib: Library, queries: Sequence[str]) -> None:
     cold: list[float] = []
     warm: list[float] = []
     per: dict[str, list[tuple[float, float, float, int]]] = {}
     for _ in range(3):
-        for q in QUERIES:
+        for q in queries:
             s = Searcher(lib)
             first, result = timed(lambda s=s, q=q: s.search(q, limit=20))  # type: ignore[misc]
             again, _r = timed(lambda s=s, q=q: s.search(q, limit=20))  # type: ignore[misc]

@@ -80,6 +80,8 @@ class Searcher:
         # still: the same query again (another page, another order, back in the history)
         # does not count its matches again, the costliest part of a common word's search.
         self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
+        # Likewise the ordered matches of the last query answered as sets (for its next page).
+        self._last_set: tuple[tuple[int, Node, int, int, str], list[tuple[int, float]]] | None = None
 
     # -- opening -----------------------------------------------------------
     def warm_up(self) -> None:
@@ -102,6 +104,9 @@ class Searcher:
             if self._index is not None:
                 self._index.close()
                 self._index = None
+            # what was kept is keyed by the connection's data version, which a new one restarts
+            self._counts.clear()
+            self._last_set = None
 
     def close(self) -> None:
         """Let go of the index and this thread's library connection (searching again reopens them)."""
@@ -181,9 +186,9 @@ class Searcher:
                     clock.spend()
                     page = ranked(index, p, sort, wanted, total=total, terms=terms)
                 else:
-                    matched = evaluate(index, p.node, p.lo, p.hi, clock)
-                    total = len(matched)
-                    page = ranked_set(index, matched, terms, p.lo, p.hi, sort, wanted)
+                    ordered = self._ranked_set(index, p, terms, sort, clock)
+                    total = len(ordered)
+                    page = ordered[:wanted] if wanted else ordered
                 page = page[offset:]
                 article_ids = index.article_ids([r for r, _ in page])
         hits = self._hits(article_ids, [score for _r, score in page], terms)
@@ -326,6 +331,15 @@ class Searcher:
             index = self._open()
             with self._guard(index, tree, WALK_BUDGET) as clock:
                 yield index, tree, plan(tree, lo, hi), clock
+
+    def _ranked_set(self, index: ExactIndex, p: Plan, terms: list[Term], sort: str,
+                    clock: Budget) -> list[tuple[int, float]]:
+        """Every match of a query answered as sets, in ``sort`` order (kept for its next page)."""
+        key = (index.data_version(), p.node, p.lo, p.hi, sort)
+        if self._last_set is None or self._last_set[0] != key:
+            matched = evaluate(index, p.node, p.lo, p.hi, clock)
+            self._last_set = (key, ranked_set(index, matched, terms, p.lo, p.hi, sort, None))
+        return self._last_set[1]
 
     def _count(self, index: ExactIndex, expression: str, lo: int, hi: int) -> int:
         key = (index.data_version(), expression, lo, hi)

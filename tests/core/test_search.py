@@ -336,6 +336,7 @@ def test_a_running_searcher_sees_an_update_and_never_writes(tmp_path: Path, corp
         assert not (library.index_dir / "exact.db").exists()
         sync_index(library)
         before = searcher.search("大同", limit=0).total
+        mixed = searcher.search("大同 -疫", limit=0).total  # answered as sets, and kept
         shutil.copy(files[1], src)
         library.import_paths([src])
         assert searcher.behind() == 1
@@ -343,7 +344,9 @@ def test_a_running_searcher_sees_an_update_and_never_writes(tmp_path: Path, corp
         sync_index(library)
         assert searcher.behind() == 0
         after = searcher.search("大同", limit=0)  # no refresh needed: the same open index
-        assert after.total == len(brute(list(library.iter_articles()), "大同")) > before
+        articles = list(library.iter_articles())
+        assert after.total == len(brute(articles, "大同")) > before
+        assert searcher.search("大同 -疫", limit=0).total == len(brute(articles, "大同") - brute(articles, "疫")) > mixed
 
 
 def test_close_then_search_again(lib: Library) -> None:
