@@ -10,6 +10,7 @@ warm-up) is done; screenshot mode and tests wait on it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import BaokuError
-from reader.index import index_lags
 from reader.library import Library
 from reader.models import ImportReport, Issue
 from reader.parsing.layout import page_label
@@ -48,7 +48,7 @@ from reader.ui.search_service import SearchService
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
 from reader.ui.style import apply_app_theme, load_theme
 from reader.ui.widgets import named
-from reader.ui.worker import BackgroundJob, issues_job
+from reader.ui.worker import BackgroundJob, JobFn, catch_up_job, issues_job
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmarks
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._issues: dict[str, Issue] = {}
         self._issues_version = 0  # reloads so far: a list read at start is dropped after another
         self._issue_job: BackgroundJob | None = None
+        self._check_job: BackgroundJob | None = None
         self.theme = load_theme(settings.theme)
 
         self.setWindowTitle(self.tr("Baoku — newspaper archive"))
@@ -184,11 +185,9 @@ class MainWindow(QMainWindow):
             self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
-        elif self._issues and (self.library.outdated() or index_lags(self.library)):
-            # Issues read by an older version of Baoku, or an index behind the library (an
-            # import stopped before it, an earlier version's index): catch up in the background.
-            self._pending.add("import")
-            self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
+        elif self._issues:
+            self._pending.add("check")
+            self._check_job = self._job(catch_up_job(self.library.root), "check", self._checked)
         self.search.start()
         self.watch.start()
         self._check_loaded()
@@ -204,11 +203,25 @@ class MainWindow(QMainWindow):
 
     def _load_issues(self) -> None:
         version = self._issues_version
-        job = BackgroundJob(issues_job(self.library.root), "issues", self)
-        job.succeeded.connect(lambda issues: self._issues_read(issues, version))
-        job.failed.connect(lambda message: self._issues_read(None, version, message))
-        self._issue_job = job
+        self._issue_job = self._job(issues_job(self.library.root), "issues",
+                                    lambda issues: self._issues_read(issues, version),
+                                    lambda message: self._issues_read(None, version, message))
+
+    def _job(self, fn: JobFn, title: str, done: Callable[[Any], None],
+             failed: Callable[[str], None] | None = None) -> BackgroundJob:
+        job = BackgroundJob(fn, title, self)
+        job.succeeded.connect(done)
+        job.failed.connect(failed or done)
         job.start()
+        return job
+
+    def _checked(self, needed: bool | str) -> None:
+        """Issues read by an older version of Baoku, or an index behind the library (or the
+        look failed, ``needed`` is then why): catch up in the background."""
+        if needed and not self.importer.busy:
+            self._pending.add("import")
+            self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
+        self._done("check")
 
     def _issues_read(self, issues: list[Issue] | None, version: int, problem: str = "") -> None:
         """The whole list, read at start: shown unless an import's reload came first."""
@@ -266,8 +279,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
         self.watch.stop()
-        if self._issue_job is not None:
-            self._issue_job.wait()
+        for job in (self._issue_job, self._check_job):
+            if job is not None:
+                job.wait()
         self.importer.stop()
         self.search.stop()
         self.research.close()

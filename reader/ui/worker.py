@@ -58,6 +58,20 @@ def issues_job(root: Path) -> JobFn:
     return run
 
 
+def catch_up_job(root: Path) -> JobFn:
+    """Whether the library at ``root`` must be caught up at start (a bool): issues read by
+    another version of Baoku, or an index missing, unusable or behind the library (an import
+    stopped before it, an earlier version's index). A quick look, but a full scan of the
+    parts table and the index and Whoosh modules: off the GUI thread, after the first issue."""
+    def run(_progress: Progress, _cancel: CancelToken) -> Any:
+        from reader.index import index_lags
+
+        with Library(root, readonly=True) as library:
+            return bool(library.outdated()) or index_lags(library)
+
+    return run
+
+
 def import_job(root: Path, paths: Iterable[Path | str]) -> JobFn:
     """The import + index sequence for ``paths`` into the library at ``root``; returns (report, note)."""
     todo = [Path(p) for p in paths]
