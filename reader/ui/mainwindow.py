@@ -35,8 +35,10 @@ from reader.ui.actions import WindowActions
 from reader.ui.article_list import ArticleList
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.bookmarks_panel import BookmarksPanel
+from reader.ui.first_paint import after_first_paint
 from reader.ui.i18n import core_text
 from reader.ui.importer import Importer
+from reader.ui.issue_list import IssueList
 from reader.ui.job_status import JobStatus
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.navigator import Navigator
@@ -161,8 +163,10 @@ class MainWindow(QMainWindow):
 
     # -- start-up ------------------------------------------------------------------------
     def start(self) -> None:
-        """Show the issue to read first at once (the last one read, else the newest), the whole
-        list once a thread has read it, and start the background work (warm-up, first import)."""
+        """Show the issue to read first at once (the last one read, else the newest); once the
+        window has been painted with it, the background work: the whole list, a look at whether
+        the library needs catching up, the search warm-up, the first-run import (threads
+        started before the first paint would take turns with it on the interpreter)."""
         self._restore_splitters()
         self.reader.show_article(None)
         first = self._first_issue()
@@ -172,10 +176,7 @@ class MainWindow(QMainWindow):
             self._pending.add("issues")
             self.reload_issues([first])
             self.stats.setText(self.tr("Reading the list of issues…"))
-            self._load_issues()
         self._restore_position()
-        if self.marks is not None:
-            self.marks.reload()
         self._update_article_actions()
         self._pending.add("search")
         self.search_panel.count.setText(self.tr("Preparing search…"))
@@ -184,10 +185,22 @@ class MainWindow(QMainWindow):
             self._pending.add("import")
             self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
-            self.importer.start([corpus], self.tr("Importing the bundled issues…"))
-        elif self._issues:
-            self._pending.add("check")
+        else:
+            corpus = None
+            if self._issues:
+                self._pending.add("check")
+        after_first_paint(self, lambda: self._start_background(corpus))
+
+    def _start_background(self, corpus: Path | None) -> None:
+        """The start-up work after the first paint (see :meth:`start`); ``corpus``: import it."""
+        if "issues" in self._pending:
+            self._load_issues()
+        if "check" in self._pending:
             self._check_job = self._job(catch_up_job(self.library.root), "check", self._checked)
+        if corpus is not None:
+            self.importer.start([corpus], self.tr("Importing the bundled issues…"))
+        if self.marks is not None:
+            self.marks.reload()
         self.search.start()
         self.watch.start()
         self._check_loaded()
@@ -223,7 +236,7 @@ class MainWindow(QMainWindow):
             self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
         self._done("check")
 
-    def _issues_read(self, issues: list[Issue] | None, version: int, problem: str = "") -> None:
+    def _issues_read(self, issues: IssueList | None, version: int, problem: str = "") -> None:
         """The whole list, read at start: shown unless an import's reload came first."""
         if problem:
             self.say(core_text(problem))
@@ -288,19 +301,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- issues and articles ---------------------------------------------------------
-    def reload_issues(self, issues: list[Issue] | None = None) -> None:
-        """Show ``issues`` (default: every issue, read now) in the navigator and the status bar."""
+    def reload_issues(self, issues: list[Issue] | IssueList | None = None) -> None:
+        """Show ``issues`` (default: every issue, read now; or arranged by a thread) in the
+        navigator and the status bar."""
         if issues is None:
             issues = self.library.issues()
+        listed = issues if isinstance(issues, IssueList) else IssueList.of(issues)
         self._issues_version += 1
-        self._issues = {i.id: i for i in issues}
-        self.navigator.set_issues(issues)
-        self.reading.show_empty_library(not issues and "import" not in self._pending)
+        self._issues = listed.by_id
+        self.navigator.set_issues(listed)
+        self.reading.show_empty_library(not listed.issues and "import" not in self._pending)
         self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
-            issues=len(issues), articles=sum(i.article_count for i in issues)))
-        dated = [i.date for i in issues if i.date]
-        if dated:
-            self.search_panel.set_date_bounds(min(dated), max(dated))
+            issues=len(listed.issues), articles=listed.articles))
+        if listed.dates:
+            self.search_panel.set_date_bounds(min(listed.dates), max(listed.dates))
         else:
             self.article_list.set_issue(None, [], self.tr("No issues yet: File → Import folder…"))
 
