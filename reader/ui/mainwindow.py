@@ -85,8 +85,9 @@ class MainWindow(QMainWindow):
         self._show_report = False
         self._issues: dict[str, Issue] = {}
         self._issues_version = 0  # reloads so far: a list read at start is dropped after another
-        self._issue_job: BackgroundJob | None = None
-        self._check_job: BackgroundJob | None = None
+        self._jobs: list[BackgroundJob] = []  # the window's own threads (the list, a look): waited for on close
+        self._reloads = 0  # lists asked for after an import: only the newest is shown
+        self._closed = False  # closed: no thread is started any more (none may outlive the window)
         self.theme = load_theme(settings.theme)
 
         self.setWindowTitle(self.tr("Baoku — newspaper archive"))
@@ -193,10 +194,12 @@ class MainWindow(QMainWindow):
 
     def _start_background(self, corpus: Path | None) -> None:
         """The start-up work after the first paint (see :meth:`start`); ``corpus``: import it."""
+        if self._closed:
+            return
         if "issues" in self._pending:
             self._load_issues()
         if "check" in self._pending:
-            self._check_job = self._job(catch_up_job(self.library.root), "check", self._checked)
+            self._job(catch_up_job(self.library.root), "check", self._checked)
         if corpus is not None:
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
         if self.marks is not None:
@@ -216,15 +219,19 @@ class MainWindow(QMainWindow):
 
     def _load_issues(self) -> None:
         version = self._issues_version
-        self._issue_job = self._job(issues_job(self.library.root), "issues",
-                                    lambda issues: self._issues_read(issues, version),
-                                    lambda message: self._issues_read(None, version, message))
+        self._job(issues_job(self.library.root), "issues",
+                  lambda issues: self._issues_read(issues, version),
+                  lambda message: self._issues_read(None, version, message))
 
     def _job(self, fn: JobFn, title: str, done: Callable[[Any], None],
              failed: Callable[[str], None] | None = None) -> BackgroundJob:
         job = BackgroundJob(fn, title, self)
-        job.succeeded.connect(done)
-        job.failed.connect(failed or done)
+        if self._closed:
+            return job  # not started: its answer would come to a closed window
+        # an answer that comes after the window closed (it waited for the thread) is dropped
+        job.succeeded.connect(lambda result: None if self._closed else done(result))
+        job.failed.connect(lambda message: None if self._closed else (failed or done)(message))
+        self._jobs = [j for j in self._jobs if j.isRunning()] + [job]
         job.start()
         return job
 
@@ -290,11 +297,11 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed = True
         self.save_state()
         self.watch.stop()
-        for job in (self._issue_job, self._check_job):
-            if job is not None:
-                job.wait()
+        for job in self._jobs:
+            job.wait()
         self.importer.stop()
         self.search.stop()
         self.research.close()
@@ -476,14 +483,17 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, report: ImportReport, note: str) -> None:
         self.watch.acknowledge()
-        self._reload_after_import()
+        if report.changed or "import" in self._pending:
+            self._pending.add("refresh")
+            self.search.refresh()
+        self._reload_after_import(lambda: self._imported(report, note))
+
+    def _imported(self, report: ImportReport, note: str) -> None:
+        """The end of an import, once the list is shown again."""
         if self.marks is not None:
             # The import re-attached bookmarks in the background (reader.service), also after
             # an earlier import was killed before it could: show what it did.
             self.marks.reload()
-        if report.changed or "import" in self._pending:
-            self._pending.add("refresh")
-            self.search.refresh()
         self.say(self.importer.summary(report))
         if self._show_report and "import" not in self._pending:
             self.importer.show_report(report, note)
@@ -493,26 +503,45 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         # A full disk stops an import part-way: the issues stored before it are complete.
         self.watch.acknowledge()
-        self._reload_after_import()
         self.search.refresh()
         self.importer.show_error(message)
-        self._done("import")
+        self._reload_after_import(lambda: self._done("import"))
 
     def _library_changed(self, _generation: int) -> None:
         """Another process (``baoku import`` in a terminal) changed the library: follow it."""
         if self.importer.busy:
             return  # this window's own import reloads everything when it ends
         before = len(self._issues)
-        self._reload_after_import()
-        if self.marks is not None:
-            self.marks.reload()
         self.search.refresh()
-        self.say(self.tr("The library was changed outside this window: {issues} issues ({change:+d}).")
-                 .format(issues=len(self._issues), change=len(self._issues) - before))
 
-    def _reload_after_import(self) -> None:
+        def then() -> None:
+            if self.marks is not None:
+                self.marks.reload()
+            self.say(self.tr("The library was changed outside this window: {issues} issues ({change:+d}).")
+                     .format(issues=len(self._issues), change=len(self._issues) - before))
+
+        self._reload_after_import(then)
+
+    def _reload_after_import(self, then: Callable[[], None]) -> None:
+        """Read the list again on a thread (36,500 issues take most of a second) and show it,
+        the open issue kept open (else the newest opened); then call ``then``, whether the list
+        came, failed or was overtaken by a newer one."""
+        self._reloads += 1
+        asked = self._reloads
+
+        def read(listed: IssueList | str) -> None:
+            if asked == self._reloads:
+                if isinstance(listed, IssueList):
+                    self._show_reloaded(listed)
+                else:
+                    self.say(core_text(listed))
+            then()
+
+        self._job(issues_job(self.library.root), "issues", read)
+
+    def _show_reloaded(self, listed: IssueList) -> None:
         previous = self.navigator.current_issue
-        self.reload_issues()
+        self.reload_issues(listed)
         if previous and previous in self._issues:
             self.navigator.select_issue(previous, notify=False)
             self._refresh_article_list(previous)
