@@ -45,7 +45,9 @@ print("PROBE " + json.dumps({{"code": code, "on_gui": on_gui,
 
 
 def test_the_start_up_modules_import_nothing_the_first_issue_does_not_need() -> None:
-    code = ("import sys, reader.ui.app, reader.cli.gui_cmd\n"
+    """``baoku`` builds the command line (every command registers itself), then the window."""
+    code = ("import sys, reader.cli, reader.ui.app\n"
+            "reader.cli.build_parser()\n"
             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
