@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _PARENT_POLL = 0.5  # seconds between a worker's checks that the process it works for lives
 
@@ -68,6 +71,8 @@ def worker_pool(max_workers: int) -> ProcessPoolExecutor:
     process killed mid-import (SIGKILL, the OOM killer, a crash) would leave
     them waiting forever, holding memory and the library's files open.
     """
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when work is cut up
+
     return ProcessPoolExecutor(max_workers=max_workers, initializer=_watch_parent)
 
 

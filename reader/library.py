@@ -22,9 +22,7 @@ from reader.errors import BaokuError, LibraryError, LibraryWriteError, NotFoundE
 from reader.failures import disk_cause
 from reader.jobs import worker_pool
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
-from reader.parsing import PARSER_VERSION, parse_issue
-from reader.parsing.article_file import blank_slot
-from reader.parsing.issue import with_paper
+from reader.parsing import PARSER_VERSION  # not the parser: it loads on first use
 from reader.parsing.layout import Placement, not_an_issue, place, read_known_papers
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest
 from reader.paths import resources_dir
@@ -233,6 +231,8 @@ class Library:
         file name, or what the manifest said; the paper and page from what the
         file's path, a manifest or the import said then. Returns how many files were re-read.
         """
+        from reader.parsing.issue import parse_issue
+
         ids = self.outdated()
         for n, part_id in enumerate(ids):
             if cancel and cancel():
@@ -326,6 +326,8 @@ class Library:
 
     def _refile(self, part_id: str, paper: str, source: str) -> None:
         """File a stored page under the paper its day's other pages name (read after it)."""
+        from reader.parsing.issue import parse_issue, with_paper
+
         old = self.store.part(part_id)
         known = self.store.source(old.source_path)
         parsed = parse_issue(
@@ -374,6 +376,8 @@ class Library:
         if not part.paper:  # a page without a masthead: the paper its day's other pages name
             named = {(paper, source) for _id, paper, source in siblings if paper}
             if len(named) == 1:
+                from reader.parsing.issue import with_paper
+
                 (name, source), = named
                 result = with_paper(result, name, source)  # type: ignore[arg-type]
                 part = result.issue
@@ -416,6 +420,9 @@ def _parse_job(job: _Job) -> tuple[ParsedIssue, Packed] | str:
     """Decode and parse one file, and pack what the library keeps of its text (here, in a
     worker process, not in the one that stores every file); a string result is the reason
     it was skipped."""
+    from reader.parsing.article_file import blank_slot
+    from reader.parsing.issue import parse_issue
+
     try:
         where = place(job.path, job.known_papers)
         if where.layout == "article" and not job.data.strip():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from reader.paths import resources_dir
@@ -44,6 +44,11 @@ class MessageCatalog:
 
     def __init__(self, entries: dict[str, str]) -> None:
         self.entries = {k: v for k, v in entries.items() if isinstance(v, str) and v}
+
+    @cached_property
+    def _templates(self) -> list[tuple[re.Pattern[str], str, int]]:
+        """The entries with ``{fields}``, as patterns: compiled when a message first needs
+        them (a few hundred regular expressions; the window's start-up needs none)."""
         templates: list[tuple[re.Pattern[str], str, int]] = []
         for source, target in self.entries.items():
             if not _FIELD.search(source):
@@ -63,7 +68,7 @@ class MessageCatalog:
             templates.append((re.compile(pattern + r"\Z", re.DOTALL), target, fixed))
         # the template with the most fixed text wins when several fit
         templates.sort(key=lambda t: -t[2])
-        self._templates = templates
+        return templates
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -478,7 +478,9 @@ class Store:
         issue): what a reader opens first, found through the date index without reading the rest."""
         last = " COALESCE(n.name, i.paper) DESC, i.edition DESC, i.sources DESC LIMIT 1"
         row = self._db.execute(
-            f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} WHERE i.date <> '' ORDER BY i.date DESC," + last
+            f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} WHERE i.date <> ''"
+            " AND i.date = (SELECT MAX(date) FROM issues)"  # the last day alone, by the date index
+            " ORDER BY i.date DESC," + last
         ).fetchone() or self._db.execute(f"SELECT {_ISSUE_COLUMNS} {_ISSUE_FROM} ORDER BY" + last).fetchone()
         return _issue(row) if row else None
 

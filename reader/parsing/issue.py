@@ -22,9 +22,6 @@ from reader.parsing.manifest import ManifestEntry
 from reader.parsing.segment import Draft, Piece, Segmenter
 from reader.parsing.units import Unit, split_units
 
-# Bump when parsing changes what articles come out: stored issues are then re-parsed.
-PARSER_VERSION = 6
-
 _MASTHEAD_MARKS = re.compile(
     r"日报|晚报|机关报|刊号|CN\s*\d|第\s*\d+\s*号|星期[一二三四五六日天]|农历|今日\s*\d+\s*版|出版|www\.|\.cn|\.com|邮发代号"
 )

@@ -10,6 +10,7 @@ warm-up) is done; screenshot mode and tests wait on it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import BaokuError
-from reader.index import index_lags
 from reader.library import Library
 from reader.models import ImportReport, Issue
 from reader.parsing.layout import page_label
@@ -35,8 +35,10 @@ from reader.ui.actions import WindowActions
 from reader.ui.article_list import ArticleList
 from reader.ui.bookmark_actions import BookmarkActions
 from reader.ui.bookmarks_panel import BookmarksPanel
+from reader.ui.first_paint import after_first_paint
 from reader.ui.i18n import core_text
 from reader.ui.importer import Importer
+from reader.ui.issue_list import IssueList
 from reader.ui.job_status import JobStatus
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.navigator import Navigator
@@ -48,7 +50,7 @@ from reader.ui.search_service import SearchService
 from reader.ui.settings import DEFAULT_FONT_SIZE, Settings
 from reader.ui.style import apply_app_theme, load_theme
 from reader.ui.widgets import named
-from reader.ui.worker import BackgroundJob, issues_job
+from reader.ui.worker import BackgroundJob, JobFn, catch_up_job, issues_job
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmarks
@@ -83,7 +85,9 @@ class MainWindow(QMainWindow):
         self._show_report = False
         self._issues: dict[str, Issue] = {}
         self._issues_version = 0  # reloads so far: a list read at start is dropped after another
-        self._issue_job: BackgroundJob | None = None
+        self._jobs: list[BackgroundJob] = []  # the window's own threads (the list, a look): waited for on close
+        self._reloads = 0  # lists asked for after an import: only the newest is shown
+        self._closed = False  # closed: no thread is started any more (none may outlive the window)
         self.theme = load_theme(settings.theme)
 
         self.setWindowTitle(self.tr("Baoku — newspaper archive"))
@@ -160,8 +164,10 @@ class MainWindow(QMainWindow):
 
     # -- start-up ------------------------------------------------------------------------
     def start(self) -> None:
-        """Show the issue to read first at once (the last one read, else the newest), the whole
-        list once a thread has read it, and start the background work (warm-up, first import)."""
+        """Show the issue to read first at once (the last one read, else the newest); once the
+        window has been painted with it, the background work: the whole list, a look at whether
+        the library needs catching up, the search warm-up, the first-run import (threads
+        started before the first paint would take turns with it on the interpreter)."""
         self._restore_splitters()
         self.reader.show_article(None)
         first = self._first_issue()
@@ -171,10 +177,7 @@ class MainWindow(QMainWindow):
             self._pending.add("issues")
             self.reload_issues([first])
             self.stats.setText(self.tr("Reading the list of issues…"))
-            self._load_issues()
         self._restore_position()
-        if self.marks is not None:
-            self.marks.reload()
         self._update_article_actions()
         self._pending.add("search")
         self.search_panel.count.setText(self.tr("Preparing search…"))
@@ -183,12 +186,24 @@ class MainWindow(QMainWindow):
             self._pending.add("import")
             self.reading.show_empty_library(False)
             self.article_list.set_issue(None, [], self.tr("Importing the bundled issues…"))
+        else:
+            corpus = None
+            if self._issues:
+                self._pending.add("check")
+        after_first_paint(self, lambda: self._start_background(corpus))
+
+    def _start_background(self, corpus: Path | None) -> None:
+        """The start-up work after the first paint (see :meth:`start`); ``corpus``: import it."""
+        if self._closed:
+            return
+        if "issues" in self._pending:
+            self._load_issues()
+        if "check" in self._pending:
+            self._job(catch_up_job(self.library.root), "check", self._checked)
+        if corpus is not None:
             self.importer.start([corpus], self.tr("Importing the bundled issues…"))
-        elif self._issues and (self.library.outdated() or index_lags(self.library)):
-            # Issues read by an older version of Baoku, or an index behind the library (an
-            # import stopped before it, an earlier version's index): catch up in the background.
-            self._pending.add("import")
-            self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
+        if self.marks is not None:
+            self.marks.reload()
         self.search.start()
         self.watch.start()
         self._check_loaded()
@@ -204,13 +219,31 @@ class MainWindow(QMainWindow):
 
     def _load_issues(self) -> None:
         version = self._issues_version
-        job = BackgroundJob(issues_job(self.library.root), "issues", self)
-        job.succeeded.connect(lambda issues: self._issues_read(issues, version))
-        job.failed.connect(lambda message: self._issues_read(None, version, message))
-        self._issue_job = job
-        job.start()
+        self._job(issues_job(self.library.root), "issues",
+                  lambda issues: self._issues_read(issues, version),
+                  lambda message: self._issues_read(None, version, message))
 
-    def _issues_read(self, issues: list[Issue] | None, version: int, problem: str = "") -> None:
+    def _job(self, fn: JobFn, title: str, done: Callable[[Any], None],
+             failed: Callable[[str], None] | None = None) -> BackgroundJob:
+        job = BackgroundJob(fn, title, self)
+        if self._closed:
+            return job  # not started: its answer would come to a closed window
+        # an answer that comes after the window closed (it waited for the thread) is dropped
+        job.succeeded.connect(lambda result: None if self._closed else done(result))
+        job.failed.connect(lambda message: None if self._closed else (failed or done)(message))
+        self._jobs = [j for j in self._jobs if j.isRunning()] + [job]
+        job.start()
+        return job
+
+    def _checked(self, needed: bool | str) -> None:
+        """Issues read by an older version of Baoku, or an index behind the library (or the
+        look failed, ``needed`` is then why): catch up in the background."""
+        if needed and not self.importer.busy:
+            self._pending.add("import")
+            self.importer.start([], self.tr("Updating the library to this version of Baoku…"))
+        self._done("check")
+
+    def _issues_read(self, issues: IssueList | None, version: int, problem: str = "") -> None:
         """The whole list, read at start: shown unless an import's reload came first."""
         if problem:
             self.say(core_text(problem))
@@ -264,29 +297,31 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed = True
         self.save_state()
         self.watch.stop()
-        if self._issue_job is not None:
-            self._issue_job.wait()
+        for job in self._jobs:
+            job.wait()
         self.importer.stop()
         self.search.stop()
         self.research.close()
         super().closeEvent(event)
 
     # -- issues and articles ---------------------------------------------------------
-    def reload_issues(self, issues: list[Issue] | None = None) -> None:
-        """Show ``issues`` (default: every issue, read now) in the navigator and the status bar."""
+    def reload_issues(self, issues: list[Issue] | IssueList | None = None) -> None:
+        """Show ``issues`` (default: every issue, read now; or arranged by a thread) in the
+        navigator and the status bar."""
         if issues is None:
             issues = self.library.issues()
+        listed = issues if isinstance(issues, IssueList) else IssueList.of(issues)
         self._issues_version += 1
-        self._issues = {i.id: i for i in issues}
-        self.navigator.set_issues(issues)
-        self.reading.show_empty_library(not issues and "import" not in self._pending)
+        self._issues = listed.by_id
+        self.navigator.set_issues(listed)
+        self.reading.show_empty_library(not listed.issues and "import" not in self._pending)
         self.stats.setText(self.tr("{issues} issues · {articles} articles").format(
-            issues=len(issues), articles=sum(i.article_count for i in issues)))
-        dated = [i.date for i in issues if i.date]
-        if dated:
-            self.search_panel.set_date_bounds(min(dated), max(dated))
+            issues=len(listed.issues), articles=listed.articles))
+        if listed.dates:
+            self.search_panel.set_date_bounds(min(listed.dates), max(listed.dates))
         else:
             self.article_list.set_issue(None, [], self.tr("No issues yet: File → Import folder…"))
 
@@ -448,14 +483,17 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, report: ImportReport, note: str) -> None:
         self.watch.acknowledge()
-        self._reload_after_import()
+        if report.changed or "import" in self._pending:
+            self._pending.add("refresh")
+            self.search.refresh()
+        self._reload_after_import(lambda: self._imported(report, note))
+
+    def _imported(self, report: ImportReport, note: str) -> None:
+        """The end of an import, once the list is shown again."""
         if self.marks is not None:
             # The import re-attached bookmarks in the background (reader.service), also after
             # an earlier import was killed before it could: show what it did.
             self.marks.reload()
-        if report.changed or "import" in self._pending:
-            self._pending.add("refresh")
-            self.search.refresh()
         self.say(self.importer.summary(report))
         if self._show_report and "import" not in self._pending:
             self.importer.show_report(report, note)
@@ -465,26 +503,45 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         # A full disk stops an import part-way: the issues stored before it are complete.
         self.watch.acknowledge()
-        self._reload_after_import()
         self.search.refresh()
         self.importer.show_error(message)
-        self._done("import")
+        self._reload_after_import(lambda: self._done("import"))
 
     def _library_changed(self, _generation: int) -> None:
         """Another process (``baoku import`` in a terminal) changed the library: follow it."""
         if self.importer.busy:
             return  # this window's own import reloads everything when it ends
         before = len(self._issues)
-        self._reload_after_import()
-        if self.marks is not None:
-            self.marks.reload()
         self.search.refresh()
-        self.say(self.tr("The library was changed outside this window: {issues} issues ({change:+d}).")
-                 .format(issues=len(self._issues), change=len(self._issues) - before))
 
-    def _reload_after_import(self) -> None:
+        def then() -> None:
+            if self.marks is not None:
+                self.marks.reload()
+            self.say(self.tr("The library was changed outside this window: {issues} issues ({change:+d}).")
+                     .format(issues=len(self._issues), change=len(self._issues) - before))
+
+        self._reload_after_import(then)
+
+    def _reload_after_import(self, then: Callable[[], None]) -> None:
+        """Read the list again on a thread (36,500 issues take most of a second) and show it,
+        the open issue kept open (else the newest opened); then call ``then``, whether the list
+        came, failed or was overtaken by a newer one."""
+        self._reloads += 1
+        asked = self._reloads
+
+        def read(listed: IssueList | str) -> None:
+            if asked == self._reloads:
+                if isinstance(listed, IssueList):
+                    self._show_reloaded(listed)
+                else:
+                    self.say(core_text(listed))
+            then()
+
+        self._job(issues_job(self.library.root), "issues", read)
+
+    def _show_reloaded(self, listed: IssueList) -> None:
         previous = self.navigator.current_issue
-        self.reload_issues()
+        self.reload_issues(listed)
         if previous and previous in self._issues:
             self.navigator.select_issue(previous, notify=False)
             self._refresh_article_list(previous)

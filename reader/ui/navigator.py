@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -25,6 +24,7 @@ from reader.models import Issue
 from reader.ui import plaintext as plain
 from reader.ui.delegates import ID_ROLE
 from reader.ui.issue_calendar import IssueCalendar
+from reader.ui.issue_list import IssueList, PaperIssues, by_paper
 from reader.ui.style import Theme
 from reader.ui.widgets import named
 from reader.ui.year_view import YearView
@@ -58,49 +58,42 @@ class IssueTreeModel(QStandardItemModel):
                    unknown: str = "Date unknown", unnamed: str = "Unnamed paper") -> None:
         """Year → month → issue; with several papers, each paper first; undated issues last.
         ``labels`` gives an issue's row text (by id, or a function of the issue)."""
+        self.set_papers(by_paper(issues), labels, year_fmt, month_fmt, unknown, unnamed)
+
+    def set_papers(self, papers: list[PaperIssues], labels: Mapping[str, str] | Callable[[Issue], str],
+                   year_fmt: str, month_fmt: str,
+                   unknown: str = "Date unknown", unnamed: str = "Unnamed paper") -> None:
+        """As :meth:`set_issues`, from issues already grouped (on another thread)."""
         self._label = labels if callable(labels) else (lambda issue: labels[issue.id])
         self.clear()
         self._items, self._holder, self._waiting, self._rows = {}, {}, {}, {}
         self._adding = True
         try:
-            self._set(issues, year_fmt, month_fmt, unknown, unnamed)
+            root = self.invisibleRootItem()
+            if len(papers) <= 1:
+                for paper in papers:
+                    self._fill(root, paper, year_fmt, month_fmt, unknown)
+                return
+            for paper in papers:
+                item = QStandardItem(paper.paper or unnamed)
+                item.setEditable(False)
+                self._fill(item, paper, year_fmt, month_fmt, unknown)
+                root.appendRow(item)
         finally:
             self._adding = False
 
-    def _set(self, issues: list[Issue], year_fmt: str, month_fmt: str, unknown: str, unnamed: str) -> None:
-        papers: dict[str, list[Issue]] = defaultdict(list)
-        for issue in issues:
-            papers[issue.paper].append(issue)
-        root = self.invisibleRootItem()
-        if len(papers) <= 1:
-            self._fill(root, issues, year_fmt, month_fmt, unknown)
-            return
-        for paper in sorted(papers, key=lambda p: (p == "", p)):
-            item = QStandardItem(paper or unnamed)
-            item.setEditable(False)
-            self._fill(item, papers[paper], year_fmt, month_fmt, unknown)
-            root.appendRow(item)
-
-    def _fill(self, parent: QStandardItem, issues: list[Issue], year_fmt: str, month_fmt: str,
+    def _fill(self, parent: QStandardItem, paper: PaperIssues, year_fmt: str, month_fmt: str,
               unknown: str) -> None:
-        by_year: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
-        undated: list[Issue] = []
-        for issue in issues:
-            if issue.date:
-                by_year[issue.date[:4]][issue.date[5:7]].append(issue)
-            else:
-                undated.append(issue)
         locale = QLocale()
-        for year in sorted(by_year):
+        for year, months in paper.years:
             y = QStandardItem(year_fmt.format(year=year))
             y.setEditable(False)
-            y.appendRows([self._holding(month_fmt.format(year=year, month=int(month),
-                                                         name=locale.standaloneMonthName(int(month))),
-                                        by_year[year][month])
-                          for month in sorted(by_year[year])])
+            y.appendRows([self._holding(month_fmt.format(year=year, month=month,
+                                                         name=locale.standaloneMonthName(month)), issues)
+                          for month, issues in months])
             parent.appendRow(y)
-        if undated:
-            parent.appendRow(self._holding(unknown, undated))
+        if paper.undated:
+            parent.appendRow(self._holding(unknown, paper.undated))
 
     def _holding(self, text: str, issues: list[Issue]) -> QStandardItem:
         """A row whose children are ``issues``, made when first wanted."""
@@ -222,15 +215,16 @@ class Navigator(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._tree_changed)
 
     # -- data ------------------------------------------------------------------------
-    def set_issues(self, issues: list[Issue]) -> None:
-        self._issues = sorted(issues, key=lambda i: i.date == "")  # dated (by date) first, as stored
-        self._by_date = defaultdict(list)
-        for issue in issues:
-            self._by_date[issue.date].append(issue)
-        self._pos = {issue.id: n for n, issue in enumerate(self._issues)}
-        self._dates = [i.date for i in self._issues if i.date]
+    def set_issues(self, issues: list[Issue] | IssueList) -> None:
+        """Show ``issues``: a list, or one arranged on another thread (:class:`IssueList`);
+        the open issue, if it is among them, is selected in the calendar and the tree."""
+        listed = issues if isinstance(issues, IssueList) else IssueList.of(issues)
+        self._issues = listed.issues  # dated (by date) first, as stored
+        self._by_date = listed.by_date
+        self._pos = listed.pos
+        self._dates = listed.dates
         # labels are made as rows are: the tree makes a month's rows when it is opened
-        self.model.set_issues(issues, self.issue_label, self.tr("{year}"), self.tr("{name} {year}"),
+        self.model.set_papers(listed.papers, self.issue_label, self.tr("{year}"), self.tr("{name} {year}"),
                               self.tr("Date unknown"), self.tr("Unnamed paper"))
         self._mark_days()
         if self._current and self._current in self._pos:

@@ -34,7 +34,6 @@ from reader.research.citation import cite
 from reader.research.entries import bookmark_entries, hit_entries, reference
 from reader.research.export_formats import export
 from reader.research.onthisday import on_this_day, parse_day
-from reader.research.related import Related, related
 from reader.research.timeline import Timeline, chart_timeline, count_days
 from reader.ui.highlight_actions import HighlightActions
 from reader.ui.highlights_panel import HighlightsPanel
@@ -47,6 +46,7 @@ from reader.ui.widgets import named
 if TYPE_CHECKING:
     from reader.library import Library
     from reader.models import Article, SearchResult
+    from reader.research.related import Related
     from reader.ui.mainwindow import MainWindow
     from reader.ui.style import Theme
 
@@ -84,6 +84,8 @@ def bylines_job(query: str, date_from: str | None, date_to: str | None
 
 def related_job(article_id: str) -> Callable[[Library, Any], list[Related]]:
     def run(library: Library, searcher: Any) -> list[Related]:
+        from reader.research.related import related  # the search package: on the search thread
+
         return related(library, searcher, article_id)
     return run
 

@@ -192,6 +192,11 @@ class SearchService(QObject):
         self.problem = ""
         self._started = False
 
+    @property
+    def started(self) -> bool:
+        """Whether :meth:`start` was called: the search thread and its warm-up are under way."""
+        return self._started
+
     def start(self) -> None:
         if not self._started:
             self._started = True

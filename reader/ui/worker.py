@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from reader.errors import BaokuError
 from reader.jobs import CancelToken, Progress
 from reader.library import Library
+from reader.ui.issue_list import IssueList
 
 JobFn = Callable[[Progress, CancelToken], Any]
 
@@ -49,11 +50,26 @@ class BackgroundJob(QThread):
 
 
 def issues_job(root: Path) -> JobFn:
-    """Every issue of the library at ``root`` (read-only), oldest first: the navigator's list,
-    read off the GUI thread (a century of dailies takes a second or two)."""
+    """Every issue of the library at ``root`` (read-only), oldest first, arranged for the
+    navigator (an :class:`~reader.ui.issue_list.IssueList`): read and grouped off the GUI
+    thread (a century of dailies takes a second or two)."""
     def run(_progress: Progress, _cancel: CancelToken) -> Any:
         with Library(root, readonly=True) as library:
-            return library.issues()
+            return IssueList.of(library.issues())
+
+    return run
+
+
+def catch_up_job(root: Path) -> JobFn:
+    """Whether the library at ``root`` must be caught up at start (a bool): issues read by
+    another version of Baoku, or an index missing, unusable or behind the library (an import
+    stopped before it, an earlier version's index). A quick look, but a full scan of the
+    parts table and the index and Whoosh modules: off the GUI thread, after the first issue."""
+    def run(_progress: Progress, _cancel: CancelToken) -> Any:
+        from reader.index import index_lags
+
+        with Library(root, readonly=True) as library:
+            return bool(library.outdated()) or index_lags(library)
 
     return run
 

@@ -228,3 +228,26 @@ def test_an_upgrade_rereads_every_issue_from_the_stored_text(library: Library, c
         (mark,) = marks.list()
         assert mark.article_id == some.id and not mark.detached
     assert import_and_index(library, [])[1] == ""  # nothing left to do
+
+
+def test_the_latest_issue_is_the_last_dated_one_of_the_list(tmp_path: Path) -> None:
+    """Read alone through the date index (the window's first issue): the same as the last
+    dated issue of ``issues()``, whichever paper sorts last that day; undated ones do not count."""
+    def news(n: int) -> str:
+        return (f"大同新闻第{n}号\n\n　　本报讯 大同市今天举行第{n}次座谈会，研究冷链物流和文化旅游。\n\n"
+                f"黄花产业再上台阶\n\n　　云州区的黄花今年丰收，第{n}批产品运往各地。\n")
+
+    for k, paper in enumerate(("大同日报", "晋北晚报")):
+        folder = tmp_path / "src" / paper
+        folder.mkdir(parents=True)
+        for day in (3, 9):
+            (folder / f"2024-01-{day:02d}.txt").write_text(news(10 * k + day), encoding="utf-8")
+        (folder / f"notes-{k}.txt").write_text(news(100 + k), encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        for paper in ("大同日报", "晋北晚报"):
+            lib.import_paths([tmp_path / "src" / paper], paper=paper)
+        issues = lib.issues()
+        dated = [i for i in issues if i.date]
+        assert len({i.paper for i in dated if i.date == "2024-01-09"}) == 2
+        assert len(dated) < len(issues)  # and undated ones
+        assert lib.latest_issue() == dated[-1]

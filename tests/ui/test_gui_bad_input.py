@@ -157,7 +157,7 @@ def test_a_disk_full_mid_index_gives_one_message(harness: Any, seeded_root: Path
     message = import_fails(window, qtbot, new_issue)
     assert message.startswith("1 file(s) imported and stored, but cannot update the search index: "
                               "the disk is full; what it holds is kept")
-    assert "2022-02-01" in {i.date for i in window.navigator.issues}  # stored: shown at once
+    qtbot.waitUntil(lambda: "2022-02-01" in {i.date for i in window.navigator.issues})  # stored: shown
     after = run_search(window, qtbot, "卢东亮")
     assert {h.article_id for h in before.hits} == {h.article_id for h in after.hits}
     assert run_search(window, qtbot, "补登").total == 0  # the index lags until the disk has room

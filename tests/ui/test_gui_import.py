@@ -123,8 +123,33 @@ def test_an_upgrade_rereads_the_library_in_the_background_at_start(harness: Any,
         db.execute("DELETE FROM articles WHERE seq = 1")
     db.close()
     window = harness.open(root, wait=False)
-    assert window.importer.job is not None  # started at once, in the background
+    caught_up: list[Any] = []
+    window.importFinished.connect(caught_up.append)
+    assert window.importer.job is None  # the look at the library runs in the background too
     qtbot.waitUntil(lambda: window.is_loaded, timeout=60_000)
+    assert len(caught_up) == 1  # started by that look, in the background
     assert window.library.outdated() == []
     assert {i.id: [a.id for a in window.library.articles(i.id)] for i in window.library.issues()} == expected
     assert window.article_list.model.rowCount() == len(expected[window.navigator.current_issue])
+
+
+def test_the_list_is_read_again_off_the_gui_thread_after_an_import(harness: Any, tmp_path: Path, qtbot: Any,
+                                                                   monkeypatch: Any) -> None:
+    """After an import the whole list is read and arranged on a thread (most of a second at
+    36,500 issues): the window's own library is not asked for it; the open issue stays open."""
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    first.rename(tmp_path / first.name)  # imported second
+    window = harness.open(tmp_path / "lib")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.start_import([folder], report=False)
+    shown = window.navigator.current_issue
+    read_here: list[object] = []
+    monkeypatch.setattr(window.library, "issues", lambda *a, **k: read_here.append(a) or [])
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as sig:
+        window.start_import([tmp_path / first.name], report=False)
+    assert sig.args[0].count("imported") == 1
+    assert read_here == []
+    assert len(window.navigator.issues) == len(list(CORPUS.glob("*.txt")))
+    assert window.navigator.current_issue == shown
