@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +36,7 @@ from whoosh.util.filelock import FileLock
 
 from reader.errors import IndexError_
 from reader.failures import disk_cause
+from reader.jobs import worker_pool
 from reader.search.catalogue import catalogue_lags, sync_catalogue
 from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable, Tokens
 from reader.store import Store
@@ -53,6 +55,7 @@ _BATCH = 32  # issues removed per transaction
 # what a crash or a cancel can lose, and the progress bar's step).
 _BATCH_ARTICLES = 8192
 _BATCH_ISSUES = 1024
+_PROCESS_MIN = 256  # issues to write for their tokens to be cut in another process
 _OLD_FILES = ("state.json", "_articles_*.toc", "articles_*")  # the Whoosh index of Baoku 0.1
 
 
@@ -159,14 +162,18 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
             with ix.transaction():
                 removed += sum(ix.remove_issue(iid) for iid in gone[i : i + _BATCH])
         done = 0
-        with ThreadPoolExecutor(1, thread_name_prefix="baoku-tokens") as tokeniser:
-            # While SQLite writes one batch (in C, without Python's lock), a thread cuts the next
-            # batch's text into tokens: the two cores both work.
+        # While SQLite writes one batch (in C, without Python's lock), another process reads the
+        # next batch's articles from the library and cuts them into tokens: the two cores both
+        # work. (A thread did it once: Python's lock then let it and the writer take turns.)
+        # A few issues are cut on a thread: a process costs more to start than they to cut.
+        with (worker_pool(1) if len(changed) >= _PROCESS_MIN
+              else ThreadPoolExecutor(1, thread_name_prefix="baoku-tokens")) as cutter:
             ahead: Future[list[_Prepared]] | None = None
-            for batch in itertools.chain(_batches(store, changed), [[]]):  # [] ends the pipeline
+            counts = store.article_counts()
+            for batch in itertools.chain(_batches(changed, counts), [[]]):  # [] ends the pipeline
                 if cancel and cancel():
                     return "index update cancelled"
-                following = tokeniser.submit(_prepare, batch) if batch else None
+                following = cutter.submit(_read_and_cut, store.path, batch) if batch else None
                 if ahead is not None:
                     prepared = ahead.result()
                     with ix.transaction():
@@ -192,14 +199,14 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
 _Prepared = tuple[str, list[Doc], list[Tokens]]
 
 
-def _batches(store: Store, issue_ids: list[str]) -> Iterator[list[tuple[str, list[Doc]]]]:
-    """The issues' articles, read from the library a batch at a time (about ``_BATCH_ARTICLES``)."""
-    batch: list[tuple[str, list[Doc]]] = []
+def _batches(issue_ids: list[str], counts: dict[str, int]) -> Iterator[list[str]]:
+    """The issues a batch at a time: about ``_BATCH_ARTICLES`` articles (``counts``), at most
+    ``_BATCH_ISSUES`` issues."""
+    batch: list[str] = []
     size = 0
     for iid in issue_ids:
-        docs = [_doc(a) for a in store.articles(iid)]
-        batch.append((iid, docs))
-        size += len(docs)
+        batch.append(iid)
+        size += counts.get(iid, 0)
         if size >= _BATCH_ARTICLES or len(batch) >= _BATCH_ISSUES:
             yield batch
             batch, size = [], 0
@@ -207,8 +214,21 @@ def _batches(store: Store, issue_ids: list[str]) -> Iterator[list[tuple[str, lis
         yield batch
 
 
-def _prepare(batch: list[tuple[str, list[Doc]]]) -> list[_Prepared]:
-    return [(iid, docs, [d.tokens() for d in docs]) for iid, docs in batch]
+_readers = threading.local()  # the library, opened to read, in each process or thread that cuts
+
+
+def _read_and_cut(db_path: Path, issue_ids: list[str]) -> list[_Prepared]:
+    """The issues' articles, read from the library and cut into tokens (in a worker process
+    or thread, with a connection of its own). Only their ids go back with the tokens: the
+    text stays here."""
+    store: Store | None = getattr(_readers, "store", None)
+    if store is None or store.path != db_path:
+        store = _readers.store = Store(db_path, readonly=True, check_pages=False)
+    out: list[_Prepared] = []
+    for iid in issue_ids:
+        docs = [_doc(a) for a in store.articles(iid)]
+        out.append((iid, [Doc(d.article_id, (), (), ()) for d in docs], [d.tokens() for d in docs]))
+    return out
 
 
 def _doc(article: object) -> Doc:

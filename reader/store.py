@@ -587,6 +587,10 @@ class Store:
         return [(str(r[0]), str(r[1])) for r in rows]
 
     # -- for the search index (read only) ------------------------------------
+    def article_counts(self) -> dict[str, int]:
+        """issue id -> how many articles it has."""
+        return {str(i): int(n) for i, n in self._db.execute("SELECT id, articles FROM issues")}
+
     def issue_fingerprints(self) -> dict[str, tuple[str, str]]:
         """issue id -> (fingerprint, date): an issue's articles change only when its fingerprint does.
 

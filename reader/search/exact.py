@@ -32,6 +32,7 @@ which the next update writes again.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -189,6 +190,7 @@ class ExactIndex:
     def __init__(self, path: Path, *, readonly: bool = True) -> None:
         self.path = path
         self.readonly = readonly
+        self._pending: tuple[list[list[object]], ...] = tuple([] for _ in TABLES)  # see replace_issue
         if readonly and not path.is_file():
             raise IndexUnusable("missing")
         try:
@@ -280,12 +282,28 @@ class ExactIndex:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._write_pending()
         except BaseException:
+            for rows in self._pending:
+                rows.clear()
             if not self._db.getautocommit():
                 with contextlib.suppress(apsw.Error):
                     self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def _write_pending(self) -> None:
+        """Write the rows :meth:`replace_issue` gathered, one statement per table.
+
+        SQLite reads them from one JSON array, in C, without Python's lock: row by row
+        (``executemany``), the writer took the lock back for every article, and waited
+        for it while the thread that cuts the next batch's tokens held it."""
+        for table, rows in zip(TABLES, self._pending, strict=True):
+            if rows:
+                values = ", ".join(f"value->>{n}" for n in range(len(COLUMNS) + 1))
+                self._db.execute(f"INSERT INTO {table}(rowid, {', '.join(COLUMNS)}) SELECT {values}"
+                                 " FROM json_each(?)", (json.dumps(rows, ensure_ascii=False),))
+                rows.clear()
 
     def set_generation(self, generation: int) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
@@ -293,6 +311,10 @@ class ExactIndex:
     def remove_issue(self, issue_id: str) -> int:
         """Drop an issue's articles; returns how many."""
         rowids = [r[0] for r in self._db.execute("SELECT rowid FROM docs WHERE issue_id=?", (issue_id,))]
+        if not rowids:
+            self._db.execute("DELETE FROM issues WHERE id=?", (issue_id,))
+            return 0
+        self._write_pending()  # the rows to delete may be among them
         for table in TABLES:
             self._db.executemany(f"DELETE FROM {table} WHERE rowid=?", ((r,) for r in rowids))
         self._db.execute("DELETE FROM docs WHERE issue_id=?", (issue_id,))
@@ -303,7 +325,8 @@ class ExactIndex:
                       tokens: Sequence[Tokens] | None = None) -> int:
         """Write an issue's articles in place of what was indexed for it; returns how many.
 
-        ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand.
+        ``tokens`` are the docs' :meth:`Doc.tokens`, if they were made beforehand. Only in
+        a :meth:`transaction`: the articles' text reaches the index when it ends.
         """
         day = day_of(issue_date)
         row = self._db.execute("SELECT day, first, room FROM issues WHERE id=?", (issue_id,)).fetchone()
@@ -318,9 +341,8 @@ class ExactIndex:
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
         made = tokens or [d.tokens() for d in docs]
-        for n, table in enumerate(TABLES):
-            self._db.executemany(f"INSERT INTO {table}(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                                 [(base + k, *t[n]) for k, t in enumerate(made)])
+        for n, rows in enumerate(self._pending):  # written by the transaction, all at once
+            rows.extend([base + k, *t[n]] for k, t in enumerate(made))
         return len(docs)
 
     def _free_run(self, day: int, room: int) -> int:

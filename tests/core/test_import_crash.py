@@ -248,6 +248,7 @@ def child(lib_dir: Path, src: Path) -> None:
     import reader.index as index_sync
 
     index_sync._BATCH_ISSUES = 32  # batches of the size the kill points below count in
+    index_sync._PROCESS_MIN = 32  # tokens cut in a worker process, as for an archive
     before(ExactIndex, "fingerprints", "index-open")
     before(ExactIndex, "set_generation", "index-generation")
     writes = [0]
