@@ -165,7 +165,7 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
         # While SQLite writes one batch (in C, without Python's lock), another process reads the
         # next batch's articles from the library and cuts them into tokens: the two cores both
         # work. (A thread did it once: Python's lock then let it and the writer take turns.)
-        # A few issues are cut on a thread: a process costs more to start than they to cut.
+        # A few issues are cut on a thread: starting a process would cost more than cutting them.
         with (worker_pool(1) if len(changed) >= _PROCESS_MIN
               else ThreadPoolExecutor(1, thread_name_prefix="baoku-tokens")) as cutter:
             ahead: Future[list[_Prepared]] | None = None

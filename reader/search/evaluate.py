@@ -5,8 +5,9 @@ term, dates at the top level) becomes one FTS5 expression plus a row id range
 for the dates, which SQLite answers in C: counting, ranking and paging without
 Python touching each match. What FTS5 cannot say (a query of exclusions only,
 a date inside an OR, single characters beside longer strings, which the index
-keeps in two tables) is evaluated as sets of row ids, one index lookup per
-term, within the time budget.
+keeps in two tables) is evaluated as sets of row ids, within the time budget:
+what FTS5 can say of each part in one expression per table, the parts set
+against each other in one SQL statement where they can be.
 """
 
 from __future__ import annotations
