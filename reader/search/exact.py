@@ -47,7 +47,7 @@ SCHEMA_VERSION = 5
 FILE_NAME = "exact.db"
 # The body first: FTS5 marks where each column's positions begin, except the first column's:
 # two bytes that most matches (those in the body) no longer spend (the 3,650-issue benchmark's
-# index: 159 MB with the title first, 134 MB).
+# index: 159 MiB with the title first, 128 MiB).
 COLUMNS = ("body", "title", "author", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
 # relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
