@@ -167,12 +167,6 @@ def index_tokens(parts: Iterable[str]) -> tuple[str, str]:
     return _bigrams(s), (CHAR + _CHAR_SEP.join(chars) if chars else "")  # in no order
 
 
-def is_character_expression(expression: str) -> bool:
-    """Whether an FTS5 expression built of :func:`match_expression` phrases looks for single
-    characters (which the index keeps apart from the bigrams: see reader.search.exact)."""
-    return CHAR in expression
-
-
 def match_expression(text: str) -> str:
     """An FTS5 phrase that matches every occurrence of ``text`` (normalised), as the index sees it.
 

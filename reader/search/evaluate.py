@@ -32,11 +32,7 @@ def term_expression(term: Term) -> str:
 
 def either(terms: Iterable[Term]) -> list[str]:
     """FTS5 expressions for "any of ``terms``": one for each index table the terms look in."""
-    groups: dict[str, list[str]] = {}
-    for term in terms:
-        one = term_expression(term)
-        groups.setdefault(table_of(one), []).append(f"({one})")
-    return [" OR ".join(g) for g in groups.values()]
+    return [str(p) for p in _per_table(terms, "OR")]  # a term is always an expression
 
 
 def expression(node: Node) -> str | None:
