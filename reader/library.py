@@ -22,11 +22,12 @@ from reader.errors import BaokuError, LibraryError, LibraryWriteError, NotFoundE
 from reader.failures import disk_cause
 from reader.jobs import worker_pool
 from reader.models import Article, FileReport, FileStatus, ImportReport, Issue, ParsedIssue
+from reader.packing import Packed, pack
 from reader.parsing import PARSER_VERSION  # not the parser: it loads on first use
 from reader.parsing.layout import Placement, not_an_issue, place, read_known_papers
 from reader.parsing.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest
 from reader.paths import resources_dir
-from reader.store import Packed, PaperSummary, SourceRecord, Store, pack
+from reader.store import PaperSummary, SourceRecord, Store
 from reader.textio import decode_bytes
 
 ProgressFn = Callable[[str, int, int, str], None]

@@ -25,9 +25,10 @@ from typing import Any
 from reader.errors import LibraryError
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
+from reader.packing import unpack_text
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import ManifestEntry
-from reader.store import LIBRARY_ID, unpack_text
+from reader.store import LIBRARY_ID
 
 _KEPT_STATUSES = ("imported", "updated", "unchanged", "duplicate")
 _CARRIED_META = (LIBRARY_ID,)  # what the new database takes over from the damaged one

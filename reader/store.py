@@ -12,7 +12,6 @@ import hashlib
 import json
 import sqlite3
 import uuid
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from reader.errors import LibraryDamagedError, LibraryError, LibraryWriteError, 
 from reader.failures import disk_cause, probe_write
 from reader.integrity import check_library_db, is_new_library_db, library_damaged
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
+from reader.packing import Packed, pack, unpack_body, unpack_text
 
 SCHEMA_VERSION = 2
 LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
@@ -129,7 +129,7 @@ _PRINT_ORDER = "ORDER BY a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
 _ARTICLE_COLUMNS = (
     "a.id, a.issue_id, a.seq, a.date, a.kicker, a.title, a.subtitle, a.byline, a.author, a.body,"
     " a.captions, a.highlights, a.continued, a.continued_from, a.title_inferred, a.kind,"
-    " a.subheads, COALESCE(n.name, a.paper), a.page, a.page_name"
+    " a.subheads, COALESCE(n.name, a.paper), a.page, a.page_name, a.part_id"
 )
 _ARTICLE_FROM = (
     "FROM articles a JOIN parts p ON p.id = a.part_id LEFT JOIN paper_names n ON n.key = a.paper"
@@ -169,6 +169,7 @@ class Store:
         """Open ``path``; ``check_pages`` False skips the page check (a second connection of a
         process that opened, and so checked, the library already)."""
         self.path = path
+        self._texts: dict[str, str] = {}  # part id -> its file's text (see _part_text)
         new = is_new_library_db(path)  # an emptied library.db raises LibraryDamagedError
         try:
             if readonly:
@@ -539,7 +540,7 @@ class Store:
         rows = self._db.execute(
             f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.issue_id=? {_PRINT_ORDER}", (issue_id,)
         ).fetchall()
-        linked = link_continuations([_article(r) for r in rows])
+        linked = link_continuations([self._article(r) for r in rows])
         return linked if page is None else [a for a in linked if a.page == page]
 
     def article(self, article_id: str) -> Article:
@@ -548,11 +549,29 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
-        article = _article(row)
+        article = self._article(row)
         if article.continued or article.continued_from:
             linked = {a.id: a for a in self.articles(article.issue_id)}
             return linked.get(article_id, article)
         return article
+
+    def _article(self, row: tuple[Any, ...]) -> Article:
+        """An article from its row of :data:`_ARTICLE_COLUMNS` (its body rebuilt from its file's text)."""
+        return _article(row, unpack_body(row[9], lambda: self._part_text(str(row[20]))))
+
+    def _part_text(self, part_id: str) -> str:
+        """A file's text, from a cache of the last ones read: an issue's articles, or those the
+        index reads in a row, share few files. A part id hashes its text, so it never goes stale."""
+        text = self._texts.get(part_id)
+        if text is None:
+            row = self._db.execute("SELECT text FROM parts WHERE id=?", (part_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"the library lost the file an article was read from ({part_id})")
+            text = unpack_text(row[0])
+            if len(self._texts) >= _TEXTS_KEPT:
+                del self._texts[next(iter(self._texts))]
+            self._texts[part_id] = text
+        return text
 
     def article_origins(self, article_id: str) -> list[Origin]:
         row = self._db.execute("SELECT origins FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -567,7 +586,7 @@ class Store:
             " ORDER BY a.date, a.issue_id, a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
         )
         for row in cur:
-            yield _article(row)
+            yield self._article(row)
 
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
@@ -660,31 +679,7 @@ class Store:
         return [(str(r[0]), str(r[1])) for r in rows]
 
 
-def pack_text(text: str) -> bytes:
-    """A file's text, or an article's body, as the library keeps it: UTF-8, deflated (about half
-    the size for Chinese text, 0.58 for an article's body alone; level 1, the fastest, loses
-    little to level 9 on it and costs a third of the time)."""
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-class Packed(NamedTuple):
-    """A parsed file's text and its articles' bodies (in order) as the library keeps them."""
-
-    text: bytes
-    bodies: tuple[bytes, ...]
-
-
-def pack(parsed: ParsedIssue) -> Packed:
-    """What :meth:`Store.save` writes of ``parsed``'s text: an import packs it in the worker
-    process that parsed the file, so the one process that stores every file need not."""
-    return Packed(pack_text(parsed.text), tuple(pack_text(a.body) for a in parsed.articles))
-
-
-def unpack_text(value: str | bytes) -> str:
-    """The text :func:`pack_text` kept (older libraries kept plain text: read as it is)."""
-    return value if isinstance(value, str) else zlib.decompress(value).decode("utf-8")
-
-
+_TEXTS_KEPT = 32  # files' texts a Store keeps read (a front page: about 16 KB each)
 _PAGE_CHECK_MAX = 256 * 1024 * 1024
 _WRITE_CACHE_KB = 64 * 1024  # SQLite's page cache of a writing connection (its default is 2 MB)
 # A writer copies the write-ahead log into the database (and syncs it) when the log reaches
@@ -823,10 +818,10 @@ def _json_list(items: Sequence[Any]) -> str:
     return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
-def _article(r: tuple[Any, ...]) -> Article:
+def _article(r: tuple[Any, ...], body: str) -> Article:
     return Article(
         id=r[0], issue_id=r[1], seq=r[2], date=r[3], kicker=r[4], title=r[5], subtitle=r[6],
-        byline=r[7], author=r[8], body=unpack_text(r[9]), captions=tuple(json.loads(r[10])),
+        byline=r[7], author=r[8], body=body, captions=tuple(json.loads(r[10])),
         highlights=tuple(json.loads(r[11])), continued=r[12], continued_from=r[13],
         title_inferred=bool(r[14]), kind=r[15], subheads=tuple(json.loads(r[16])),
         paper=r[17], page=r[18], page_name=r[19],

@@ -312,7 +312,7 @@ def test_disk_full_mid_index(old_library: Path, new_issues: Path, faults: Faults
 def test_disk_full_mid_import(old_library: Path, new_issues: Path, faults: Faults,
                               capsys: pytest.CaptureFixture[str]) -> None:
     before_hits, _ = search_ids(capsys, old_library, "卢东亮")
-    faults.disk_full(old_library, file_bytes=None, db_pages=12)  # room for about one issue
+    faults.disk_full(old_library, file_bytes=None, db_pages=6)  # room for about one issue
 
     code, out, err = cli(capsys, "--library", str(old_library), "import", str(new_issues), "--json")
     assert code == 1 and out == ""

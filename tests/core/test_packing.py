@@ -1,0 +1,70 @@
+"""How the library keeps text: every body comes back character for character, whatever its origins say."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from reader.models import Origin
+from reader.packing import is_recipe, pack, pack_body, unpack_body
+from reader.parsing import parse_issue
+
+
+def _parsed(corpus_dir: Path) -> list:
+    return [parse_issue(p.read_text("utf-8"), source_name=p.name, source_path=str(p), sha256="x")
+            for p in sorted(corpus_dir.glob("*.txt"))]
+
+
+def test_seed_bodies_are_kept_as_runs_of_their_page(corpus_dir: Path) -> None:
+    kept = body_bytes = 0
+    for parsed in _parsed(corpus_dir):
+        packed = pack(parsed)
+        for article, blob in zip(parsed.articles, packed.bodies, strict=True):
+            assert unpack_body(blob, lambda parsed=parsed: parsed.text) == article.body
+            if len(article.body) > 40:
+                assert is_recipe(blob), article.title
+            kept += len(blob)
+            body_bytes += len(article.body.encode())
+    assert kept < 0.05 * body_bytes  # deflated, they were 0.58 of it
+
+
+def test_a_body_its_origins_do_not_rebuild_is_kept_whole() -> None:
+    text = "第一段落的文字在这里。\n第二段落的文字在那里。\n"
+    body = "第一段落的文字在这里。\n第二段落的文字在那里。"
+    honest = (Origin("body", 0, 11, 0, 11), Origin("body", 12, 23, 12, 23))
+    assert is_recipe(pack_body(body, text, honest))
+    lying = (Origin("body", 0, 11, 12, 23), Origin("body", 12, 23, 0, 11),  # the wrong lines
+             Origin("body", 3, 30, 3, 30),  # past the body's end
+             Origin("title", 0, 11, 0, 11))  # another field
+    for origins in (lying, (), honest[:1], honest[::-1], (replace(honest[0], src_end=12),)):
+        blob = pack_body(body, text, origins)
+        assert unpack_body(blob, lambda: text) == body
+
+
+def test_a_recipe_reads_its_file_only_when_it_must() -> None:
+    asked = []
+
+    def text() -> str:
+        asked.append(1)
+        return "abc"
+
+    assert unpack_body("plain, as the first libraries kept it", text) == "plain, as the first libraries kept it"
+    assert asked == []
+
+
+@pytest.mark.parametrize("seq", [1, 2, 5])
+def test_articles_read_back_as_parsed(tmp_path: Path, corpus_dir: Path, seq: int) -> None:
+    """Through the library: an issue's articles, one article, and every article in a row
+    (which reads many files' texts, more than the store keeps at once)."""
+    parsed = [a for p in _parsed(corpus_dir) for a in p.articles]
+    with Library(tmp_path / "lib") as lib:
+        lib.import_paths([corpus_dir])
+        every = list(lib.iter_articles())
+        assert sorted(a.body for a in every) == sorted(a.body for a in parsed)
+        one = next(a for a in every if a.seq == seq)
+        same = [a for a in parsed if (a.title, a.seq) == (one.title, one.seq)]
+        assert lib.article(one.id).body == same[0].body
+        assert [a.body for a in lib.articles(one.issue_id)] == [a.body for a in every if a.issue_id == one.issue_id]
