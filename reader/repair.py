@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,42 +24,12 @@ from typing import Any
 from reader.errors import LibraryError
 from reader.library import CancelFn, Library, ProgressFn
 from reader.models import ImportReport
-from reader.packing import unpack_text
 from reader.parsing import PARSER_VERSION, parse_issue
 from reader.parsing.manifest import ManifestEntry
-from reader.store import LIBRARY_ID
+from reader.store import LIBRARY_ID, Salvage, StoredIssue, read_salvage
 
 _KEPT_STATUSES = ("imported", "updated", "unchanged", "duplicate")
 _CARRIED_META = (LIBRARY_ID,)  # what the new database takes over from the damaged one
-
-
-@dataclass(frozen=True)
-class StoredIssue:
-    """An issue as the damaged database still holds it."""
-
-    source_path: str
-    source: str
-    date: str
-    date_source: str
-    number: int | None
-    sha256: str
-    text: str
-    paper: str = ""
-    paper_source: str = "unknown"
-    page: int | None = None
-    page_name: str = ""
-    layout: str = "issue"
-    edition: str = ""
-
-
-@dataclass
-class Salvage:
-    """What could be read from a damaged library.db."""
-
-    sources: list[str] = field(default_factory=list)
-    issues: list[StoredIssue] = field(default_factory=list)
-    meta: dict[str, str] = field(default_factory=dict)
-    unreadable_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,63 +110,6 @@ def _move_aside(db_path: Path, now: datetime) -> Path:
         raise LibraryError(f"cannot move the damaged library database {db_path} aside: "
                            f"{exc.strerror or exc}") from None
     return target
-
-
-def read_salvage(path: Path) -> Salvage:
-    """Everything still readable in a damaged library database (nothing, if it is not one)."""
-    found = Salvage()
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return found
-    try:
-        rows, bad = _rows(db, "meta", "key, value")
-        found.meta = {str(k): str(v) for k, v in rows}
-        rows, bad2 = _rows(db, "sources", "path")
-        found.sources = [str(r[0]) for r in rows]
-        # schema 2 keeps each file's text in parts; schema 1 in issues
-        rows, bad3 = _rows(db, "parts", "source_path, source, date, date_source, number, sha256, text,"
-                                        " paper, paper_source, page, page_name, layout, edition")
-        if not rows:
-            rows, bad3 = _rows(db, "issues", "source_path, source, date, date_source, number, sha256, text")
-        readable = [(*r[:6], _kept_text(r[6]), *r[7:]) for r in rows if all(isinstance(v, str) for v in r[:4])]
-        found.issues = [StoredIssue(*r) for r in readable if r[6] is not None]
-        found.unreadable_rows = bad + bad2 + bad3 + sum(1 for r in readable if r[6] is None)
-    finally:
-        db.close()
-    return found
-
-
-def _kept_text(value: object) -> str | None:
-    """A file's text as the library kept it (deflated, or plain in older libraries); None if damaged."""
-    if not isinstance(value, str | bytes):
-        return None
-    try:
-        return unpack_text(value)
-    except (zlib.error, UnicodeDecodeError):
-        return None
-
-
-def _rows(db: sqlite3.Connection, table: str, columns: str) -> tuple[list[tuple[Any, ...]], int]:
-    """The table's rows, and how many could not be read: all at once, else row by row."""
-    try:
-        return db.execute(f"SELECT {columns} FROM {table}").fetchall(), 0
-    except sqlite3.DatabaseError:
-        pass
-    try:
-        top = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-    except sqlite3.DatabaseError:
-        return [], 0
-    rows, bad = [], 0
-    for rowid in range(1, int(top) + 1):
-        try:
-            row = db.execute(f"SELECT {columns} FROM {table} WHERE rowid=?", (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
-            bad += 1
-            continue
-        if row is not None:
-            rows.append(row)
-    return rows, bad
 
 
 def _bookmarks_owner(path: Path) -> str | None:
