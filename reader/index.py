@@ -38,7 +38,7 @@ from reader.errors import IndexError_
 from reader.failures import disk_cause
 from reader.jobs import worker_pool
 from reader.search.catalogue import catalogue_lags, sync_catalogue
-from reader.search.exact import FILE_NAME, Doc, ExactIndex, IndexUnusable, Tokens
+from reader.search.exact import DAY_BITS, FILE_NAME, DayFull, Doc, ExactIndex, IndexUnusable, Tokens
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -123,28 +123,48 @@ def _write_error(directory: Path, exc: OSError | apsw.Error) -> IndexError_:
                        "next import or 'baoku index' brings it up to date")
 
 
-def _open_for_writing(path: Path) -> tuple[ExactIndex, str]:
+def _open_for_writing(path: Path, day_bits: int) -> tuple[ExactIndex, str]:
     """The index, opened to write; a damaged or outdated file is set aside first (and said why)."""
     if not path.exists():
-        return ExactIndex(path, readonly=False), "missing"
+        return ExactIndex(path, readonly=False, day_bits=day_bits), "missing"
     try:
-        return ExactIndex(path, readonly=False), ""
+        return ExactIndex(path, readonly=False, day_bits=day_bits), ""
     except IndexUnusable as exc:
         problem = str(exc)
-    aside = path.with_name(path.name + ".damaged")
+    _set_aside(path, path.with_name(path.name + ".damaged"))
+    return ExactIndex(path, readonly=False, day_bits=day_bits), problem
+
+
+def _set_aside(path: Path, aside: Path | None) -> None:
+    """Move the index file to ``aside`` (None: delete it), and drop its -wal and -shm."""
     with contextlib.suppress(OSError):
-        os.replace(path, aside)
+        if aside is None:
+            os.unlink(path)
+        else:
+            os.replace(path, aside)
     for extra in ("-wal", "-shm"):
         with contextlib.suppress(OSError):
             os.unlink(str(path) + extra)
-    return ExactIndex(path, readonly=False), problem
 
 
 def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelFn | None,
-          rebuild: bool) -> str:
+          rebuild: bool, day_bits: int | None = None) -> str:
+    """:func:`sync_index`'s work on the exact index. A day with more articles than the index's
+    row ids give it (:class:`DayFull`: 4,096, in a library of many papers) rebuilds the index
+    with room for sixteen times as many; nothing is lost meanwhile but the batch in flight."""
+    try:
+        return _sync_level(store, path, progress, cancel, rebuild, day_bits or DAY_BITS)
+    except DayFull as full:
+        _set_aside(path, None)
+        note = _sync(store, path, progress, cancel, True, full.layout.bits + 4)
+        return f"search index rebuilt with room for more articles a day ({full}): {note.removeprefix('index built: ')}"
+
+
+def _sync_level(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelFn | None,
+                rebuild: bool, day_bits: int) -> str:
     _remove_old_format(path.parent)
     generation = store.generation  # first: a change made meanwhile is seen by the next sync
-    ix, problem = _open_for_writing(path)
+    ix, problem = _open_for_writing(path, day_bits)
     with ix:
         if not rebuild and not problem and ix.generation == generation:
             return ""

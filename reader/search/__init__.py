@@ -35,14 +35,7 @@ from reader.models import Hit, SearchResult
 from reader.query import Node, Not, Term, check_date, parse, positive_terms
 from reader.search.catalogue import Catalogue
 from reader.search.evaluate import TIME_BUDGET, Budget, Plan, either, evaluate, plan
-from reader.search.exact import (
-    FILE_NAME,
-    UNDATED_HI,
-    ExactIndex,
-    IndexUnusable,
-    day_of_rowid,
-    rowid_range,
-)
+from reader.search.exact import FILE_NAME, ExactIndex, IndexUnusable
 from reader.search.hits import make_hit, match_spans
 from reader.search.ranking import SORTS, ranked, ranked_set
 from reader.store import Store
@@ -175,12 +168,12 @@ class Searcher:
         hi_date = check_date(date_to, first=False) if date_to else ""
         if lo_date and hi_date and lo_date > hi_date:
             raise QueryError(f"--from {date_from} is after --to {date_to}")
-        lo, hi = rowid_range(lo_date, hi_date)
         terms = positive_terms(tree)
         with self._lock:
             index = self._open()
+            lo, hi = index.layout.rowid_range(lo_date, hi_date)
             with self._guard(index, tree, budget) as clock:
-                p = plan(tree, lo, hi)
+                p = plan(tree, lo, hi, index.layout)
                 if p.expression is not None:
                     total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
@@ -219,7 +212,8 @@ class Searcher:
                 counts = _term_occurrences(index, tree, p.lo, p.hi)
                 rows = [(r, aid, counts.get(r, 1))
                         for r, aid in zip(matched, index.article_ids(matched), strict=True)]
-        return [(aid, _iso(day_of_rowid(r)), n) for r, aid, n in rows if aid]
+            day = index.layout.day_of_rowid
+        return [(aid, _iso(day(r)), n) for r, aid, n in rows if aid]
 
     def day_counts(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
                    occurrences: bool = True) -> list[tuple[str, int, int | None]]:
@@ -242,8 +236,9 @@ class Searcher:
                 counts = _term_occurrences(index, tree, p.lo, p.hi) if occurrences else {}
                 per_day = {}
                 for r in evaluate(index, p.node, p.lo, p.hi, clock):
-                    n, k = per_day.get(day_of_rowid(r), (0, 0))
-                    per_day[day_of_rowid(r)] = (n + 1, k + counts.get(r, 1))
+                    day = index.layout.day_of_rowid(r)
+                    n, k = per_day.get(day, (0, 0))
+                    per_day[day] = (n + 1, k + counts.get(r, 1))
         return [(_iso(day), n, k if occurrences else None) for day, (n, k) in sorted(per_day.items())]
 
     def year_counts(self, query: str, *, date_from: str | None = None,
@@ -256,21 +251,23 @@ class Searcher:
         36,500 issues a word in most articles is counted per year in a third of the time.
         """
         with self._walk(query, date_from, date_to) as (index, tree, p, clock):
+            layout = index.layout
             if p.expression is None:
-                per_year = Counter(_iso(day_of_rowid(r))[:4] for r in evaluate(index, p.node, p.lo, p.hi, clock))
+                per_year = Counter(_iso(layout.day_of_rowid(r))[:4]
+                                   for r in evaluate(index, p.node, p.lo, p.hi, clock))
                 return sorted(per_year.items())
             ends = index.first_last(p.expression, p.lo, p.hi)
             if ends is None:
                 return []
             out: list[tuple[str, int]] = []
-            first, last = (day_of_rowid(r) for r in ends)
-            undated_hi = min(p.hi, UNDATED_HI)
+            first, last = (layout.day_of_rowid(r) for r in ends)
+            undated_hi = min(p.hi, layout.undated_hi)
             if first == 0 and (n := index.count(p.expression, p.lo, undated_hi)):
                 out.append(("", n))
             dated = [d for d in (first, last) if d > 0]
             if dated:
                 for year in range(date.fromordinal(min(dated)).year, date.fromordinal(max(dated)).year + 1):
-                    a, b = rowid_range(f"{year:04d}-01-01", f"{year:04d}-12-31")
+                    a, b = layout.rowid_range(f"{year:04d}-01-01", f"{year:04d}-12-31")
                     out.append((f"{year:04d}", index.count(p.expression, max(a, p.lo), min(b, p.hi))))
             return out
 
@@ -287,10 +284,11 @@ class Searcher:
         [('李明璇', 3, '2022-01-11', '2022-02-24'), ('李明璇 韩云峰', 1, '2022-02-24', '2022-02-24')]
         """
         tree = parse(query) if query else None
-        lo, hi = _dates(date_from, date_to)
+        lo_date, hi_date = _dates(date_from, date_to)
         store = self._store()
         with self._lock:
             index = self._open()
+            lo, hi = index.layout.rowid_range(lo_date, hi_date)
             key = (index, store.generation, index.generation)
             if self._bylines_kept[:3] != key:
                 kept = index.keep_bylines(store.bylines())
@@ -301,10 +299,11 @@ class Searcher:
                 rows = index.per_byline(None, lo, hi)
             else:
                 with self._guard(index, tree, WALK_BUDGET) as clock:
-                    p = plan(tree, lo, hi)
+                    p = plan(tree, lo, hi, index.layout)
                     rows = (index.per_byline(p.expression, p.lo, p.hi) if p.expression is not None
                             else index.bylines_of(evaluate(index, p.node, p.lo, p.hi, clock)))
-        return [(names, n, _iso(day_of_rowid(a)), _iso(day_of_rowid(b))) for names, n, a, b in rows]
+            day = index.layout.day_of_rowid
+        return [(names, n, _iso(day(a)), _iso(day(b))) for names, n, a, b in rows]
 
     def related(self, article_id: str, limit: int = 10) -> list[Hit]:
         """Up to ``limit`` other articles related to ``article_id``, as hits: follow-ups of the
@@ -326,11 +325,13 @@ class Searcher:
               ) -> Iterator[tuple[ExactIndex, Node, Plan, Budget]]:
         """The index, the query's tree, its plan within the dates and its clock, holding the lock:
         for what walks every match of a search (it gets :data:`WALK_BUDGET`)."""
-        tree, lo, hi = _parse(query, date_from, date_to)
+        tree = parse(query)
+        lo_date, hi_date = _dates(date_from, date_to)
         with self._lock:
             index = self._open()
+            lo, hi = index.layout.rowid_range(lo_date, hi_date)
             with self._guard(index, tree, WALK_BUDGET) as clock:
-                yield index, tree, plan(tree, lo, hi), clock
+                yield index, tree, plan(tree, lo, hi, index.layout), clock
 
     def _ranked_set(self, index: ExactIndex, p: Plan, terms: list[Term], sort: str,
                     clock: Budget) -> list[tuple[int, float]]:
@@ -385,15 +386,10 @@ class Searcher:
 _COUNTS_KEPT = 256
 
 
-def _parse(query: str, date_from: str | None, date_to: str | None) -> tuple[Node, int, int]:
-    """The query's tree and the row ids of its --from/--to dates."""
-    return (parse(query), *_dates(date_from, date_to))
-
-
-def _dates(date_from: str | None, date_to: str | None) -> tuple[int, int]:
-    """The row ids of the articles dated ``date_from``..``date_to`` (None: open)."""
-    return rowid_range(check_date(date_from, first=True) if date_from else "",
-                       check_date(date_to, first=False) if date_to else "")
+def _dates(date_from: str | None, date_to: str | None) -> tuple[str, str]:
+    """The --from/--to dates checked, as YYYY-MM-DD ("": open)."""
+    return (check_date(date_from, first=True) if date_from else "",
+            check_date(date_to, first=False) if date_to else "")
 
 
 def _iso(day: int) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from reader.analysis import match_expression
 from reader.errors import QueryError
 from reader.query import And, DateRange, Node, Not, Or, Term
-from reader.search.exact import TEXT_COLUMNS, ExactIndex, rowid_range, table_of
+from reader.search.exact import TEXT_COLUMNS, ExactIndex, RowLayout, table_of
 
 TIME_BUDGET = 0.8  # seconds a search may spend before a further term is refused
 
@@ -90,13 +90,14 @@ class Plan:
     node: Node
 
 
-def plan(node: Node, lo: int, hi: int) -> Plan:
-    """Split top-level dates off (into the row id range), and the rest into one expression."""
+def plan(node: Node, lo: int, hi: int, layout: RowLayout) -> Plan:
+    """Split top-level dates off (into the row id range of ``layout``, the index's), and the
+    rest into one expression."""
     children = node.children if isinstance(node, And) else (node,)
     rest = []
     for child in children:
         if isinstance(child, DateRange):
-            a, b = rowid_range(child.start, child.end)
+            a, b = layout.rowid_range(child.start, child.end)
             lo, hi = max(lo, a), min(hi, b)
         else:
             rest.append(child)
@@ -144,7 +145,7 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
     if whole is not None:
         return index.rowids(whole, lo, hi)
     if isinstance(node, DateRange):
-        a, b = rowid_range(node.start, node.end)
+        a, b = index.layout.rowid_range(node.start, node.end)
         return index.rowids(None, max(lo, a), min(hi, b))
     if isinstance(node, Not):
         return index.rowids(None, lo, hi) - evaluate(index, node.child, lo, hi, budget)
@@ -161,7 +162,7 @@ def evaluate(index: ExactIndex, node: Node, lo: int, hi: int, budget: Budget) ->
     # Dates first: they narrow the range every other part is looked up in.
     for child in node.children:
         if isinstance(child, DateRange):
-            a, b = rowid_range(child.start, child.end)
+            a, b = index.layout.rowid_range(child.start, child.end)
             lo, hi = max(lo, a), min(hi, b)
     children = [c for c in node.children if not isinstance(c, DateRange)]
     positives = _per_table([c for c in children if not isinstance(c, Not)], "AND")

@@ -15,14 +15,16 @@ places are where the text is read for a snippet. Kept in the bigrams' table, wit
 positions, the characters made the index a third bigger and its build half
 slower. An expression looks in one table: :func:`table_of` says which.
 
-Row ids sort by date: ``(day << 16) + first + k`` (``day`` the issue date's
+Row ids sort by date: ``(day << bits) + first + k`` (``day`` the issue date's
 ordinal, ``first`` where the issue's run of row ids begins among that day's,
 ``k`` the article's place in the issue), so "newest first" is FTS5's own reverse row id
-order and a date range is a row id range, both without reading a row. A day
-has room for 65,536 articles; the undated issues share the row ids below the
-year 1000's first day. FTS5 stores a match's row id as the difference from the
-previous one: sixteen bits for the day keep it to three bytes between neighbouring
-days (twenty-four took four). The
+order and a date range is a row id range, both without reading a row
+(:class:`RowLayout`). A new index gives a day 12 bits, room for 4,096 articles;
+the undated issues share the row ids below the year 1000's first day. FTS5
+stores a match's row id as the difference from the previous one: twelve bits
+keep it to two bytes between neighbouring days (sixteen took three, and the index
+a tenth more room). A day with more articles than its room rebuilds the index with
+four more bits (:class:`DayFull`). The
 ``docs`` table maps a row id back to the article; ``issues`` records each
 indexed issue's fingerprint, so an update rewrites only the issues that changed,
 in batches that each commit whole: a crash loses at most the batch in flight,
@@ -52,10 +54,9 @@ COLUMNS = ("body", "title", "author", "paper", "page")
 TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
 # relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
 WEIGHTS = (1.0, 50.0, 2.0, 0.0, 0.0)
-_DAY_SHIFT = 16  # room for 65,536 articles a day
+DAY_BITS = 12  # a new index's row ids give a day room for 4,096 articles (see RowLayout)
+_OLD_DAY_BITS = 16  # what an index that does not say had
 _DATED = date(1000, 1, 1).toordinal()  # the row ids of the days before it hold the undated issues
-UNDATED_HI = (_DATED << _DAY_SHIFT) - 1  # the last row id an undated issue's article may take
-_DAY_SQL = f"(CASE WHEN rowid > {UNDATED_HI} THEN rowid >> {_DAY_SHIFT} ELSE 0 END)"  # day_of_rowid
 _SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
 
 _SCHEMA = f"""
@@ -128,22 +129,49 @@ def day_of(iso: str) -> int:
     return day if day >= _DATED else 0
 
 
-def day_of_rowid(rowid: int) -> int:
-    """The date ordinal of a row id's issue (0: undated)."""
-    return rowid >> _DAY_SHIFT if rowid > UNDATED_HI else 0
+@dataclass(frozen=True)
+class RowLayout:
+    """How an index's row ids sort by date: ``(day << bits) + first + k``, the undated
+    issues (day 0) below the year 1000's first day."""
+
+    bits: int
+
+    @property
+    def undated_hi(self) -> int:
+        """The last row id an undated issue's article may take."""
+        return (_DATED << self.bits) - 1
+
+    @property
+    def day_sql(self) -> str:
+        """:meth:`day_of_rowid` in SQL."""
+        return f"(CASE WHEN rowid > {self.undated_hi} THEN rowid >> {self.bits} ELSE 0 END)"
+
+    def day_of_rowid(self, rowid: int) -> int:
+        """The date ordinal of a row id's issue (0: undated)."""
+        return rowid >> self.bits if rowid > self.undated_hi else 0
+
+    def room(self, day: int) -> int:
+        """How many row ids a day has: the undated (day 0) have all those before the first dated day."""
+        return (_DATED if day == 0 else 1) << self.bits
+
+    def first_rowid(self, day: int) -> int:
+        return day << self.bits
+
+    def rowid_range(self, start: str, end: str) -> tuple[int, int]:
+        """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
+        lo = day_of(start) << self.bits if start else 0
+        last = day_of(end) if end else 0
+        hi = (last << self.bits) + self.room(last) - 1 if end else (1 << 62)
+        return lo, hi
 
 
-def _day_room(day: int) -> int:
-    """How many row ids a day has: the undated (day 0) have all those before the first dated day."""
-    return (_DATED if day == 0 else 1) << _DAY_SHIFT
+class DayFull(Exception):
+    """A day has more articles than the index's row ids give it room for."""
 
-
-def rowid_range(start: str, end: str) -> tuple[int, int]:
-    """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
-    lo = day_of(start) << _DAY_SHIFT if start else 0
-    last = day_of(end) if end else 0
-    hi = (last << _DAY_SHIFT) + _day_room(last) - 1 if end else (1 << 62)
-    return lo, hi
+    def __init__(self, layout: RowLayout, day: int) -> None:
+        which = date.fromordinal(day).isoformat() if day else "the undated issues"
+        super().__init__(f"{which} {'have' if not day else 'has'} more than {layout.room(day):,} articles")
+        self.layout = layout
 
 
 @dataclass(frozen=True)
@@ -187,7 +215,9 @@ def _connect(path: Path, *, readonly: bool) -> apsw.Connection:
 class ExactIndex:
     """The exact index file, opened to search (``readonly``) or to update."""
 
-    def __init__(self, path: Path, *, readonly: bool = True) -> None:
+    def __init__(self, path: Path, *, readonly: bool = True, day_bits: int = DAY_BITS) -> None:
+        """Open the index at ``path``; a new one (``readonly`` False) gives a day ``day_bits``
+        of its row ids (:class:`RowLayout`), an existing one keeps its own."""
         self.path = path
         self.readonly = readonly
         self._pending: tuple[list[list[object]], ...] = tuple([] for _ in TABLES)  # see replace_issue
@@ -211,7 +241,10 @@ class ExactIndex:
                 with self.transaction():
                     self._db.execute(_SCHEMA)
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                    self._db.execute("INSERT INTO meta VALUES ('day_bits', ?)", (str(day_bits),))
             schema = self.meta("schema")
+            bits = self.meta("day_bits")
+            self.layout = RowLayout(int(bits) if bits else _OLD_DAY_BITS)
             self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
@@ -337,7 +370,7 @@ class ExactIndex:
             room = len(docs) + _SPARE
             first = self._free_run(day, room)
         self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?)", (issue_id, fingerprint, day, first, room))
-        base = (day << _DAY_SHIFT) + first
+        base = self.layout.first_rowid(day) + first
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                              ((base + k, d.article_id, issue_id) for k, d in enumerate(docs)))
         made = tokens or [d.tokens() for d in docs]
@@ -350,14 +383,14 @@ class ExactIndex:
         in the first gap wide enough that earlier removals left."""
         row = self._db.execute("SELECT max(first + room) FROM issues WHERE day=?", (day,)).fetchone()
         end = int(row[0] or 0) if row else 0
-        if end + room <= _day_room(day):
+        if end + room <= self.layout.room(day):
             return end
         at = 0
         for first, taken in self._db.execute("SELECT first, room FROM issues WHERE day=? ORDER BY first", (day,)):
             if first - at >= room:
                 return at
             at = max(at, first + taken)
-        raise ValueError(f"more than {_day_room(day):,} articles on one day")
+        raise DayFull(self.layout, day)
 
     # -- reading -----------------------------------------------------------------
     def count(self, expression: str, lo: int, hi: int) -> int:
@@ -398,7 +431,7 @@ class ExactIndex:
         """How many matching articles each issue date (its ordinal) has, within ``lo``..``hi``."""
         t = table_of(expression)
         cur = self._db.execute(
-            f"SELECT {_DAY_SQL}, count(*) FROM {t} WHERE {t} MATCH ?"
+            f"SELECT {self.layout.day_sql}, count(*) FROM {t} WHERE {t} MATCH ?"
             " AND rowid BETWEEN ? AND ? GROUP BY 1", (expression, lo, hi))
         return {int(d): int(n) for d, n in cur}
 
@@ -410,7 +443,7 @@ class ExactIndex:
         self._count_instances()
         t = table_of(expression)
         cur = self._db.execute(
-            f"SELECT day, count(*), sum(n) FROM (SELECT {_DAY_SQL} AS day,"
+            f"SELECT day, count(*), sum(n) FROM (SELECT {self.layout.day_sql} AS day,"
             f" baoku_instances({t}) AS n FROM {t} WHERE {t} MATCH ? AND rowid BETWEEN ? AND ?"
             " LIMIT -1) GROUP BY day", (expression, lo, hi))
         return {int(d): (int(n), int(k)) for d, n, k in cur}

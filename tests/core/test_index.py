@@ -260,13 +260,13 @@ def test_thousands_of_undated_issues_share_day_zero_and_all_are_found(tmp_path: 
     """Undated issues all sort on day 0: more of them than any fixed share of a day's row ids
     (4,096 issues once raised an error and stopped the index) are written and found, and an
     issue re-read longer than the room it had moves without losing another's articles."""
-    from reader.search.exact import Doc, rowid_range
+    from reader.search.exact import Doc
 
     with ExactIndex(tmp_path / FILE_NAME, readonly=False) as ix:
         with ix.transaction():
             for n in range(5000):
                 ix.replace_issue(f"undated-{n}", "v1", "unknown", [Doc(f"a{n}", ("标题",), (), (f"第{n}号正文",))])
-        lo, hi = rowid_range("", "")
+        lo, hi = ix.layout.rowid_range("", "")
         with ix.transaction():
             longer = [Doc(f"a7-{k}", ("标题",), (), (f"加长{k}",)) for k in range(40)]
             ix.replace_issue("undated-7", "v2", "unknown", longer)
@@ -277,6 +277,71 @@ def test_thousands_of_undated_issues_share_day_zero_and_all_are_found(tmp_path: 
         assert ix.count(match_expression("第4999号"), lo, hi) == 1
         assert ix.count(match_expression("加长39"), lo, hi) == 1
         assert ix.count(match_expression("正文"), lo, hi) == 4999
+
+
+def _answers(library: Library) -> list[object]:
+    """What a reader sees of some searches: totals, hits in order, timelines, per date range."""
+    searcher = Searcher(library)
+    out: list[object] = []
+    for query, start, end in (("大同", None, None), ("发展", "2022-01-01", "2022-06-30"), ("疫 防控", None, None),
+                              ("大同 -疫情", None, "2022-03-01"), ("date:2022-02 发展", None, None)):
+        found = searcher.search(query, date_from=start, date_to=end, limit=None)
+        out += [found.total, [h.article_id for h in found.hits],
+                searcher.year_counts(query, date_from=start, date_to=end),
+                searcher.day_counts(query, date_from=start, date_to=end),
+                searcher.search(query, date_from=start, date_to=end, sort="newest", limit=5).hits]
+    searcher.close()
+    return out
+
+
+def test_a_day_fuller_than_its_row_ids_rebuilds_the_index_with_room(
+        library: Library, src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library of many papers can print more articles on one day than the index gives a day
+    (4,096 row ids): the index is rebuilt with room for more, says so, and answers as before."""
+    import reader.index
+
+    library.import_paths([src])
+    sync_index(library)
+    expected = _answers(library)
+    monkeypatch.setattr(reader.index, "DAY_BITS", 2)  # room for 4 articles a day: every seed day overflows
+    shutil.rmtree(library.index_dir)  # a new index takes DAY_BITS; one rebuilt in place keeps its own
+    note = sync_index(library)
+    assert note == "search index rebuilt with room for more articles a day (2022-01-11 has more than 4 articles): 39 articles"
+    with ExactIndex(library.index_dir / FILE_NAME) as ix:
+        assert ix.layout.bits > 2 and ix.article_count() == sum(i.article_count for i in library.issues())
+    assert _answers(library) == expected
+
+
+def test_an_index_from_before_the_day_bits_keeps_its_row_ids(
+        library: Library, src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index made when a day had 16 bits of row ids (it does not say how many) is read, and
+    updated, with 16."""
+    import reader.index
+
+    library.import_paths([src])
+    sync_index(library)
+    expected = _answers(library)
+    monkeypatch.setattr(reader.index, "DAY_BITS", 16)
+    shutil.rmtree(library.index_dir)
+    sync_index(library)
+    monkeypatch.undo()
+    import apsw
+
+    db = apsw.Connection(str(library.index_dir / FILE_NAME))
+    db.execute("DELETE FROM meta WHERE key='day_bits'")
+    db.close()
+    assert _answers(library) == expected
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "2023-08-01.txt").write_text("大同新闻\n\n\u3000\u3000大同市今天召开会议，研究部署下一步工作。\n", "utf-8")
+    library.import_paths([more])
+    assert sync_index(library) == "index updated: 1 articles written, 0 removed"
+    with ExactIndex(library.index_dir / FILE_NAME) as ix:
+        assert ix.layout.bits == 16
+    searcher = Searcher(library)
+    assert searcher.day_counts("召开会议") == [("2023-08-01", 1, 1)]
+    assert searcher.search("大同", date_from="2023-08-01").total == 1
+    searcher.close()
 
 
 def test_a_running_search_counts_an_issue_imported_meanwhile(library: Library, src: Path, tmp_path: Path) -> None:
