@@ -38,7 +38,16 @@ from reader.errors import IndexError_
 from reader.failures import disk_cause
 from reader.jobs import worker_pool
 from reader.search.catalogue import catalogue_lags, sync_catalogue
-from reader.search.exact import DAY_BITS, FILE_NAME, DayFull, Doc, ExactIndex, IndexUnusable, Tokens
+from reader.search.exact import (
+    FILE_NAME,
+    SPARE,
+    DayFull,
+    Doc,
+    ExactIndex,
+    IndexUnusable,
+    Tokens,
+    day_bits_for,
+)
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -148,16 +157,29 @@ def _set_aside(path: Path, aside: Path | None) -> None:
 
 
 def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelFn | None,
-          rebuild: bool, day_bits: int | None = None) -> str:
-    """:func:`sync_index`'s work on the exact index. A day with more articles than the index's
-    row ids give it (:class:`DayFull`: 4,096, in a library of many papers) rebuilds the index
-    with room for sixteen times as many; nothing is lost meanwhile but the batch in flight."""
-    try:
-        return _sync_level(store, path, progress, cancel, rebuild, day_bits or DAY_BITS)
-    except DayFull as full:
-        _set_aside(path, None)
-        note = _sync(store, path, progress, cancel, True, full.layout.bits + 4)
-        return f"search index rebuilt with room for more articles a day ({full}): {note.removeprefix('index built: ')}"
+          rebuild: bool) -> str:
+    """:func:`sync_index`'s work on the exact index.
+
+    A new index gives a day room for twice the library's busiest date (at least 4,096 row
+    ids). An update that brings a busier date than that (:class:`DayFull`) rebuilds the
+    index with room for it: the old file is deleted first, so until the rebuild is done
+    (or, if it is cancelled, until the next update finishes it) searches find only what
+    it has written, and say that the index lags."""
+    bits = day_bits_for(store.busiest_day(SPARE))
+    full: DayFull | None = None
+    for _attempt in range(4):  # more than one only if imports meanwhile keep making days busier
+        try:
+            note = _sync_level(store, path, progress, cancel, rebuild or full is not None, bits)
+        except DayFull as exc:
+            full = exc
+            bits = max(exc.layout.bits + 1, day_bits_for(store.busiest_day(SPARE)))
+            _set_aside(path, None)
+            if path.exists():  # say so, rather than rebuild it again and again
+                raise IndexError_(f"cannot rebuild the search index with room for more articles a day"
+                                  f" ({exc}): {path} cannot be deleted") from None
+            continue
+        return note if full is None else f"search index rebuilt ({full}): {note.removeprefix('index built: ')}"
+    raise IndexError_(f"cannot make room in the search index ({full}); 'baoku index' tries again")
 
 
 def _sync_level(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelFn | None,

@@ -8,6 +8,7 @@ change, so readers (the index, the GUI) can tell when to refresh.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -171,6 +172,7 @@ class Store:
         process that opened, and so checked, the library already)."""
         self.path = path
         self._texts: dict[str, str] = {}  # part id -> its file's text (see _part_text)
+        self._texts_chars = 0
         new = is_new_library_db(path)  # an emptied library.db raises LibraryDamagedError
         try:
             if readonly:
@@ -538,19 +540,21 @@ class Store:
     def articles(self, issue_id: str, page: int | None = None) -> list[Article]:
         """An issue's articles in print order (of one page if ``page`` is given), linked
         across pages where a story continues on another."""
-        rows = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.issue_id=? {_PRINT_ORDER}", (issue_id,)
-        ).fetchall()
-        linked = link_continuations([self._article(r) for r in rows])
+        with self._snapshot():
+            rows = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.issue_id=? {_PRINT_ORDER}", (issue_id,)
+            ).fetchall()
+            linked = link_continuations([self._article(r) for r in rows])
         return linked if page is None else [a for a in linked if a.page == page]
 
     def article(self, article_id: str) -> Article:
-        row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.id=?", (article_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no article with id {article_id}")
-        article = self._article(row)
+        with self._snapshot():
+            row = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.id=?", (article_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            article = self._article(row)
         if article.continued or article.continued_from:
             linked = {a.id: a for a in self.articles(article.issue_id)}
             return linked.get(article_id, article)
@@ -559,6 +563,20 @@ class Store:
     def _article(self, row: tuple[Any, ...]) -> Article:
         """An article from its row of :data:`_ARTICLE_COLUMNS` (its body rebuilt from its file's text)."""
         return _article(row, unpack_body(row[9], lambda: self._part_text(str(row[20]))))
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction: an article's row and its file's text, read in two statements,
+        come from one state of the library, whatever another process imports meanwhile."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
 
     def _part_text(self, part_id: str) -> str:
         """A file's text, from a cache of the last ones read: an issue's articles, or those the
@@ -569,8 +587,9 @@ class Store:
             if row is None:
                 raise NotFoundError(f"the library lost the file an article was read from ({part_id})")
             text = unpack_text(row[0])
-            if len(self._texts) >= _TEXTS_KEPT:
-                del self._texts[next(iter(self._texts))]
+            self._texts_chars += len(text)
+            while self._texts and self._texts_chars > _TEXTS_KEPT_CHARS:
+                self._texts_chars -= len(self._texts.pop(next(iter(self._texts))))
             self._texts[part_id] = text
         return text
 
@@ -607,6 +626,15 @@ class Store:
         return [(str(r[0]), str(r[1])) for r in rows]
 
     # -- for the search index (read only) ------------------------------------
+    def busiest_day(self, spare: int) -> int:
+        """The most row ids one date's issues take in the search index: their articles, and
+        ``spare`` more for each issue (dates before the year 1000 and undated issues left out)."""
+        row = self._db.execute(
+            "SELECT max(n) FROM (SELECT sum(articles) + ? * count(*) AS n FROM issues"
+            " WHERE date >= '1000' AND date GLOB '[0-9][0-9][0-9][0-9]-*' GROUP BY date)", (spare,)
+        ).fetchone()
+        return int(row[0] or 0) if row else 0
+
     def article_counts(self) -> dict[str, int]:
         """issue id -> how many articles it has."""
         return {str(i): int(n) for i, n in self._db.execute("SELECT id, articles FROM issues")}
@@ -680,7 +708,7 @@ class Store:
         return [(str(r[0]), str(r[1])) for r in rows]
 
 
-_TEXTS_KEPT = 32  # files' texts a Store keeps read (a front page: about 16 KB each)
+_TEXTS_KEPT_CHARS = 2_000_000  # characters of files' texts a Store keeps read (a front page: 5,000)
 _PAGE_CHECK_MAX = 256 * 1024 * 1024
 _WRITE_CACHE_KB = 64 * 1024  # SQLite's page cache of a writing connection (its default is 2 MB)
 # A writer copies the write-ahead log into the database (and syncs it) when the log reaches

@@ -21,6 +21,7 @@ next query.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
@@ -65,6 +66,7 @@ class Searcher:
         self._path = index_path(library)
         self._lock = threading.RLock()
         self._index: ExactIndex | None = None
+        self._opened: tuple[int, int] | None = None  # the (device, inode) of the file self._index reads
         self._local = threading.local()
         self.catalogue = Catalogue(library.index_dir)
         """Related reports, bylines and per-year counts of fields (built after the exact index)."""
@@ -92,7 +94,8 @@ class Searcher:
         return None
 
     def refresh(self) -> None:
-        """Pick up a rebuilt index file; an updated one is seen by the next query anyway."""
+        """Pick up a rebuilt index file (the next query notices one itself); an updated one is
+        seen by the next query anyway."""
         with self._lock:
             if self._index is not None:
                 self._index.close()
@@ -120,7 +123,10 @@ class Searcher:
             return max(0, self._store().generation - index.generation)
 
     def _open(self) -> ExactIndex:
+        if self._index is not None and _file_id(self._path) != self._opened:
+            self.refresh()  # rebuilt in a new file (set aside when damaged, remade with more room)
         if self._index is None:
+            self._opened = _file_id(self._path)
             try:
                 self._index = ExactIndex(self._path, readonly=True)
             except IndexUnusable as exc:
@@ -407,6 +413,15 @@ def _term_occurrences(index: ExactIndex, tree: Node, lo: int, hi: int) -> dict[i
         for r, _aid, n in index.occurrences(expression, lo, hi):
             counts[r] = counts.get(r, 0) + n
     return counts
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """What tells one file at ``path`` from another put there later (None: no file)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _count_terms(node: Node) -> int:

@@ -19,12 +19,13 @@ Row ids sort by date: ``(day << bits) + first + k`` (``day`` the issue date's
 ordinal, ``first`` where the issue's run of row ids begins among that day's,
 ``k`` the article's place in the issue), so "newest first" is FTS5's own reverse row id
 order and a date range is a row id range, both without reading a row
-(:class:`RowLayout`). A new index gives a day 12 bits, room for 4,096 articles;
-the undated issues share the row ids below the year 1000's first day. FTS5
-stores a match's row id as the difference from the previous one: twelve bits
-keep it to two bytes between neighbouring days (sixteen took three, and the index
-a tenth more room). A day with more articles than its room rebuilds the index with
-four more bits (:class:`DayFull`). The
+(:class:`RowLayout`). A new index gives a day 12 bits, room for 4,096 articles,
+or more if the library's busiest date needs them (:func:`day_bits_for`); the
+undated issues share the row ids below the year 1000's first day. FTS5 stores a
+match's row id as the difference from the previous one: twelve bits keep it to two
+bytes between neighbouring days (sixteen took three, and the index a tenth more
+room). An update that brings a date busier than its room raises :class:`DayFull`,
+and the index is rebuilt with more (:func:`reader.index.sync_index`). The
 ``docs`` table maps a row id back to the article; ``issues`` records each
 indexed issue's fingerprint, so an update rewrites only the issues that changed,
 in batches that each commit whole: a crash loses at most the batch in flight,
@@ -45,7 +46,8 @@ import apsw
 
 from reader.analysis import CHAR, index_tokens
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: row ids give a day the bits the meta table says (5: sixteen, still read)
+_DAY_BITS_OF_SCHEMA = {"5": 16}  # an older schema this version still reads, and its day bits
 FILE_NAME = "exact.db"
 # The body first: FTS5 marks where each column's positions begin, except the first column's:
 # two bytes that most matches (those in the body) no longer spend (the 3,650-issue benchmark's
@@ -55,9 +57,8 @@ TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the 
 # relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
 WEIGHTS = (1.0, 50.0, 2.0, 0.0, 0.0)
 DAY_BITS = 12  # a new index's row ids give a day room for 4,096 articles (see RowLayout)
-_OLD_DAY_BITS = 16  # what an index that does not say had
 _DATED = date(1000, 1, 1).toordinal()  # the row ids of the days before it hold the undated issues
-_SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
+SPARE = 8  # row ids an issue keeps beyond its articles, so a re-read one more long stays put
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -165,12 +166,24 @@ class RowLayout:
         return lo, hi
 
 
+def _readable(schema: str | None) -> bool:
+    return schema == str(SCHEMA_VERSION) or schema in _DAY_BITS_OF_SCHEMA
+
+
+def day_bits_for(busiest_day: int) -> int:
+    """The day bits a new index takes for a library whose busiest date needs ``busiest_day``
+    row ids (its articles and each issue's spare ones): :data:`DAY_BITS`, or enough for
+    twice that day."""
+    return max(DAY_BITS, (2 * busiest_day).bit_length())
+
+
 class DayFull(Exception):
     """A day has more articles than the index's row ids give it room for."""
 
     def __init__(self, layout: RowLayout, day: int) -> None:
         which = date.fromordinal(day).isoformat() if day else "the undated issues"
-        super().__init__(f"{which} {'have' if not day else 'has'} more than {layout.room(day):,} articles")
+        super().__init__(f"{which} {'have' if not day else 'has'} more articles than the index had"
+                         f" room for: {layout.room(day):,} row ids a day")
         self.layout = layout
 
 
@@ -243,12 +256,12 @@ class ExactIndex:
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                     self._db.execute("INSERT INTO meta VALUES ('day_bits', ?)", (str(day_bits),))
             schema = self.meta("schema")
-            bits = self.meta("day_bits")
-            self.layout = RowLayout(int(bits) if bits else _OLD_DAY_BITS)
+            bits = self.meta("day_bits") or _DAY_BITS_OF_SCHEMA.get(str(schema), DAY_BITS)
+            self.layout = RowLayout(int(bits))
             self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
-                for table in TABLES if schema == str(SCHEMA_VERSION) else ():
+                for table in TABLES if _readable(schema) else ():
                     for key, value in (("hashsize", HASH_BYTES), ("automerge", AUTOMERGE)):
                         if self._db.execute(f"SELECT 1 FROM {table}_config WHERE k=? AND v=?",
                                             (key, value)).fetchone() is None:
@@ -260,7 +273,7 @@ class ExactIndex:
             with contextlib.suppress(Exception):
                 self._db.close()
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
-        if schema != str(SCHEMA_VERSION):
+        if not _readable(schema):
             self._db.close()
             raise IndexUnusable(f"it was made by another version (schema {schema}, need {SCHEMA_VERSION})")
 
@@ -367,7 +380,7 @@ class ExactIndex:
         if row is not None and row[0] == day and len(docs) <= row[2]:
             first, room = int(row[1]), int(row[2])
         else:
-            room = len(docs) + _SPARE
+            room = len(docs) + SPARE
             first = self._free_run(day, room)
         self._db.execute("INSERT INTO issues VALUES (?, ?, ?, ?, ?)", (issue_id, fingerprint, day, first, room))
         base = self.layout.first_rowid(day) + first

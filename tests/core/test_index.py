@@ -296,39 +296,52 @@ def _answers(library: Library) -> list[object]:
 
 def test_a_day_fuller_than_its_row_ids_rebuilds_the_index_with_room(
         library: Library, src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A library of many papers can print more articles on one day than the index gives a day
-    (4,096 row ids): the index is rebuilt with room for more, says so, and answers as before."""
+    """A new index gives a day room for twice the library's busiest date; a day that later
+    outgrows it (many papers' issues on one date) rebuilds the index with room for it, says
+    so, and answers as before. A search opened on the old file sees the new one."""
     import reader.index
+    from reader.search.exact import SPARE, day_bits_for
 
     library.import_paths([src])
     sync_index(library)
     expected = _answers(library)
-    monkeypatch.setattr(reader.index, "DAY_BITS", 2)  # room for 4 articles a day: every seed day overflows
-    shutil.rmtree(library.index_dir)  # a new index takes DAY_BITS; one rebuilt in place keeps its own
-    note = sync_index(library)
-    assert note == "search index rebuilt with room for more articles a day (2022-01-11 has more than 4 articles): 39 articles"
+    busiest = library.store.busiest_day(SPARE)
+    assert busiest == max(i.article_count for i in library.issues()) + SPARE
     with ExactIndex(library.index_dir / FILE_NAME) as ix:
-        assert ix.layout.bits > 2 and ix.article_count() == sum(i.article_count for i in library.issues())
+        assert ix.layout.bits == day_bits_for(busiest) == 12
+    searcher = Searcher(library)
+    assert searcher.search("大同").total > 0
+
+    first = iter([2])  # the first index made gives a day 4 row ids: every seed day outgrows it
+    monkeypatch.setattr(reader.index, "day_bits_for", lambda n: next(first, day_bits_for(n)))
+    shutil.rmtree(library.index_dir)
+    note = sync_index(library)
+    assert note == ("search index rebuilt (2022-01-11 has more articles than the index had room for:"
+                    " 4 row ids a day): 39 articles")
+    with ExactIndex(library.index_dir / FILE_NAME) as ix:
+        assert ix.layout.bits == 12 and ix.article_count() == sum(i.article_count for i in library.issues())
     assert _answers(library) == expected
+    assert searcher.search("大同").total == expected[0]  # the searcher opened the new file
+    searcher.close()
 
 
-def test_an_index_from_before_the_day_bits_keeps_its_row_ids(
+def test_an_index_of_schema_5_keeps_its_16_bit_row_ids(
         library: Library, src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An index made when a day had 16 bits of row ids (it does not say how many) is read, and
-    updated, with 16."""
+    """An index made before the day bits were kept (schema 5: sixteen) is read, and updated,
+    with them, not rebuilt."""
+    import apsw
+
     import reader.index
 
     library.import_paths([src])
     sync_index(library)
     expected = _answers(library)
-    monkeypatch.setattr(reader.index, "DAY_BITS", 16)
+    monkeypatch.setattr(reader.index, "day_bits_for", lambda n: 16)
     shutil.rmtree(library.index_dir)
     sync_index(library)
     monkeypatch.undo()
-    import apsw
-
     db = apsw.Connection(str(library.index_dir / FILE_NAME))
-    db.execute("DELETE FROM meta WHERE key='day_bits'")
+    db.execute("DELETE FROM meta WHERE key='day_bits'; UPDATE meta SET value='5' WHERE key='schema'")
     db.close()
     assert _answers(library) == expected
     more = tmp_path / "more"
@@ -337,7 +350,7 @@ def test_an_index_from_before_the_day_bits_keeps_its_row_ids(
     library.import_paths([more])
     assert sync_index(library) == "index updated: 1 articles written, 0 removed"
     with ExactIndex(library.index_dir / FILE_NAME) as ix:
-        assert ix.layout.bits == 16
+        assert ix.layout.bits == 16 and ix.meta("schema") == "5"
     searcher = Searcher(library)
     assert searcher.day_counts("召开会议") == [("2023-08-01", 1, 1)]
     assert searcher.search("大同", date_from="2023-08-01").total == 1

@@ -68,3 +68,36 @@ def test_articles_read_back_as_parsed(tmp_path: Path, corpus_dir: Path, seq: int
         same = [a for a in parsed if (a.title, a.seq) == (one.title, one.seq)]
         assert lib.article(one.id).body == same[0].body
         assert [a.body for a in lib.articles(one.issue_id)] == [a.body for a in every if a.issue_id == one.issue_id]
+
+
+def test_an_issue_read_while_another_process_replaces_its_file(tmp_path: Path, corpus_dir: Path) -> None:
+    """An article's row and its file's text are read in two statements, in one read
+    transaction: an import that replaces the file in between (here, from the same
+    process's writer) is not seen half-way, and the reading pane never loses the text."""
+    from reader.store import Store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    seed = sorted(corpus_dir.glob("*.txt"))[0]
+    (src / seed.name).write_bytes(seed.read_bytes())
+    with Library(tmp_path / "lib") as lib:
+        lib.import_paths([src])
+        (issue,) = lib.issues()
+        before = [a.body for a in lib.articles(issue.id)]
+        reader = Store(lib.db_path, readonly=True)
+        read_text = reader._part_text
+        replaced = []
+
+        def racing(part_id: str) -> str:
+            if not replaced:  # the first file text asked for: the file changes now
+                (src / seed.name).write_text(seed.read_text("utf-8") + "\n\n新增一段。\n", "utf-8")
+                replaced.append(lib.import_paths([src]).files[0].status)
+            return read_text(part_id)
+
+        reader._part_text = racing  # type: ignore[method-assign]
+        try:
+            assert [a.body for a in reader.articles(issue.id)] == before
+        finally:
+            reader.close()
+        assert replaced == ["updated"]
+        assert lib.issues()[0].id != issue.id or lib.articles(lib.issues()[0].id) != before
