@@ -113,7 +113,7 @@ class Budget:
     """The time a search of more than :data:`ORDINARY_TERMS` terms may spend in the index.
 
     An ordinary query (up to ten terms) is always answered: at 36,500 issues the
-    slowest measured took 0.4 s on an idle machine, and a busy or slower one must not
+    slowest measured took 0.55 s on an idle machine, and a busy or slower one must not
     turn that into a refusal. A longer one (up to the parser's 100) is checked by
     SQLite itself while it works (a progress handler), and between the lookups of a
     query evaluated as sets: past the time, the search stops with one
