@@ -27,6 +27,11 @@ class QueryError(BaokuError):
     """A search query is malformed (unbalanced quote, unknown field, bad date...)."""
 
 
+class SearchStopped(QueryError):
+    """A search was stopped before its answer: a newer one took its place (the window's
+    search thread asks, see :meth:`reader.search.Searcher.stop_when`)."""
+
+
 class IndexError_(BaokuError):
     """The search index is locked, damaged or cannot be written."""
 

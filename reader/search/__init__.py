@@ -24,7 +24,7 @@ import contextlib
 import os
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +67,7 @@ class Searcher:
         self._lock = threading.RLock()
         self._index: ExactIndex | None = None
         self._opened: tuple[int, int] | None = None  # the (device, inode) of the file self._index reads
+        self._stop: Callable[[], bool] | None = None  # see stop_when
         self._local = threading.local()
         self.catalogue = Catalogue(library.index_dir)
         """Related reports, bylines and per-year counts of fields (built after the exact index)."""
@@ -92,6 +93,12 @@ class Searcher:
             except IndexError_ as exc:
                 return str(exc)
         return None
+
+    def stop_when(self, stop: Callable[[], bool] | None) -> None:
+        """From now on, stop the index's work (a search, a timeline's count) with
+        :class:`~reader.errors.SearchStopped` as soon as ``stop()`` is true (None: never):
+        the window's search thread stops a search that a newer one has replaced."""
+        self._stop = stop
 
     def refresh(self) -> None:
         """Pick up a rebuilt index file (the next query notices one itself); an updated one is
@@ -362,7 +369,10 @@ class Searcher:
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
         """The time budget while the index works, and its errors as Baoku's."""
-        clock = Budget(TIME_BUDGET if budget is None else budget, _count_terms(tree), index.article_count)
+        clock = Budget(TIME_BUDGET if budget is None else budget, _count_terms(tree), index.article_count,
+                       self._stop)
+        if clock.stopped:  # replaced before it began
+            raise clock.error()
         index.on_progress(lambda: clock.spent)
         try:
             yield clock

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader.analysis import match_expression
-from reader.errors import QueryError
+from reader.errors import QueryError, SearchStopped
 from reader.query import And, DateRange, Node, Not, Or, Term
 from reader.search.exact import TEXT_COLUMNS, ExactIndex, RowLayout, table_of
 
@@ -117,20 +117,29 @@ class Budget:
     turn that into a refusal. A longer one (up to the parser's 100) is checked by
     SQLite itself while it works (a progress handler), and between the lookups of a
     query evaluated as sets: past the time, the search stops with one
-    :class:`QueryError` line instead of keeping the index busy.
+    :class:`QueryError` line instead of keeping the index busy. Any search stops, the
+    same ways, once ``stop()`` says nobody waits for its answer any more.
     """
 
-    def __init__(self, seconds: float, terms: int, articles: Callable[[], int]) -> None:
+    def __init__(self, seconds: float, terms: int, articles: Callable[[], int],
+                 stop: Callable[[], bool] | None = None) -> None:
         self.seconds = seconds
         self.terms = terms
         self.articles = articles  # how many the library has, for the message
+        self.stop = stop
         self.started = time.perf_counter()
 
     @property
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop()
+
+    @property
     def spent(self) -> bool:
-        return self.terms > ORDINARY_TERMS and time.perf_counter() - self.started > self.seconds
+        return self.stopped or (self.terms > ORDINARY_TERMS and time.perf_counter() - self.started > self.seconds)
 
     def error(self) -> QueryError:
+        if self.stopped:
+            return SearchStopped("the search was stopped: a newer one took its place")
         return QueryError(
             f"the query is too costly for this library: its {self.terms} terms took over "
             f"{self.seconds:g} s across {self.articles():,} articles; use fewer or rarer terms"

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from reader.errors import BaokuError, QueryError
+from reader.errors import BaokuError, QueryError, SearchStopped
 from reader.library import Library
 
 
@@ -25,6 +25,7 @@ class SearcherLike(Protocol):
     def search(self, query: str, *, date_from: str | None = ..., date_to: str | None = ...,
                sort: str = ..., limit: int | None = ..., offset: int = ...) -> Any: ...
     def refresh(self) -> None: ...
+    def stop_when(self, stop: Callable[[], bool] | None) -> None: ...
 
 
 SearcherFactory = Callable[[Library], SearcherLike]
@@ -108,8 +109,12 @@ class _SearchWorker(QObject):
         if self._searcher is None:
             self.failed.emit(qid, "search is not ready")
             return
+        # A newer query stops this one where the index is at (its answer would be dropped).
+        self._searcher.stop_when(lambda: qid < self._latest.value)
         try:
             result = self._searcher.search(query, **options)
+        except SearchStopped:
+            return
         except QueryError as exc:
             self.failed.emit(qid, str(exc))
             return
@@ -125,8 +130,11 @@ class _SearchWorker(QObject):
         if self._searcher is None or self._library is None:
             self.callFailed.emit(cid, "search is not ready")
             return
+        self._searcher.stop_when((lambda: self._latest.superseded(kind, cid)) if kind else None)
         try:
             result = fn(self._library, self._searcher)
+        except SearchStopped:
+            return
         except BaokuError as exc:
             self.callFailed.emit(cid, str(exc))
             return

@@ -296,3 +296,27 @@ def test_a_costly_query_is_refused_once_its_time_is_up(lib_dir: Path) -> None:
             assert searcher.search(many).total == searcher.search("大同 OR 太原 OR 疫情 OR 发展 OR 工作").total
         finally:
             searcher.close()
+
+
+def test_a_search_stops_when_asked_and_the_next_one_is_answered(seed_library_dir: Path) -> None:
+    """The window's search thread stops a search a newer one replaced (no time limit does it
+    for an ordinary query any more): stopped wherever the index is at, by SQLite's progress
+    handler or between the lookups of a query answered as sets; the next search is whole."""
+    from reader.errors import SearchStopped
+    from reader.library import Library
+    from reader.search import Searcher
+
+    with Library(seed_library_dir) as lib:
+        searcher = Searcher(lib)
+        try:
+            expected = {q: searcher.search(q).total for q in ("大同", "疫 防控 -大同", "大同 OR 太原")}
+            searcher.stop_when(lambda: True)
+            for query in expected:
+                with pytest.raises(SearchStopped):
+                    searcher.search(query)
+            with pytest.raises(SearchStopped):
+                searcher.year_counts("疫 防控 -大同")
+            searcher.stop_when(lambda: False)
+            assert {q: searcher.search(q).total for q in expected} == expected
+        finally:
+            searcher.close()

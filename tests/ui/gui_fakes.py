@@ -41,6 +41,9 @@ class FakeSearcher:
     def refresh(self) -> None:
         pass
 
+    def stop_when(self, stop: object) -> None:
+        pass
+
     def search(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
                sort: str = "relevance", limit: int | None = 20, offset: int = 0) -> FakeResult:
         if query.count('"') % 2 or query.count("(") != query.count(")"):
