@@ -600,13 +600,14 @@ class Store:
         return [Origin(*o) for o in json.loads(row[0])]
 
     def iter_articles(self) -> Iterator[Article]:
-        """Every article, by date, issue and print order."""
-        cur = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM}"
-            " ORDER BY a.date, a.issue_id, a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
-        )
-        for row in cur:
-            yield self._article(row)
+        """Every article, by date, issue and print order (all from one state of the library)."""
+        with self._snapshot():
+            cur = self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM}"
+                " ORDER BY a.date, a.issue_id, a.page IS NULL, a.page, p.sort_key, p.source, a.seq"
+            )
+            for row in cur:
+                yield self._article(row)
 
     def article_ids(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
