@@ -133,6 +133,10 @@ class Library:
     def iter_articles(self) -> Iterator[Article]:
         return self.store.iter_articles()
 
+    def article_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every article, without reading any text."""
+        return self.store.article_titles()
+
     # -- importing ---------------------------------------------------------
     def import_paths(
         self,

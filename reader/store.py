@@ -680,6 +680,11 @@ class Store:
         return [(str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]), str(r[7]))
                 for r in rows]
 
+    def article_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every article, in no particular order: what finding an article by
+        its title needs, without reading any text."""
+        return [(str(i), str(t)) for i, t in self._db.execute("SELECT id, title FROM articles")]
+
     def article_authors(self) -> list[tuple[str, str, str]]:
         """(id, date, author) of every article, in no particular order: the names its byline
         gives (may be empty)."""

@@ -156,10 +156,13 @@ def find_moved(
     if not wanted:
         return {}
     scored = []
-    for article in library.iter_articles():
-        if article.id in claimed:
+    # The titles first (no text read): only an article with a wanted title is read whole.
+    for article_id, title in library.article_titles():
+        marks = wanted.get(_norm(title), ())
+        if not marks or article_id in claimed:
             continue
-        for mark, text in wanted.get(_norm(article.title), ()):
+        article = library.article(article_id)
+        for mark, text in marks:
             if mark.paper and article.paper and article.paper != mark.paper:
                 continue  # the same story in another paper is another article
             score = _ratio(text, _norm(excerpt_of(article)))

@@ -464,6 +464,9 @@ class FakeLibrary:
     def iter_articles(self) -> Iterator[Article]:
         return iter(sorted(self.arts.values(), key=lambda a: (a.date, a.issue_id, a.seq)))
 
+    def article_titles(self) -> list[tuple[str, str]]:
+        return [(a.id, a.title) for a in self.arts.values()]
+
 
 def art(aid: str, title: str, body: str, *, date: str = "2022-01-11", issue: str = "i1",
         seq: int = 1) -> Article:
@@ -498,6 +501,21 @@ def test_an_article_whose_issue_was_redated_is_found(marks: Bookmarks) -> None:
     assert [(r.old_id, r.how) for r in report.reattached] == [("p1", "moved")]
     got = marks.get("x")
     assert got is not None and got.date == "2022-01-12" and got.note == "晨练"
+
+
+def test_a_moved_article_is_looked_for_by_title_without_reading_every_article(marks: Bookmarks) -> None:
+    """Looking through the whole library for a lost bookmark's article reads the titles, and
+    only the articles with its title (at 36,500 issues, reading every text took seconds)."""
+    marks.add(art("p1", "晨练成风尚", PHOTO_A), note="晨练")
+    others = [art(f"o{n}", f"别的报道{n}", PHOTO_B, date="2022-01-12", issue="i9", seq=n) for n in range(2, 200)]
+    library = FakeLibrary([art("x", "晨练成风尚", PHOTO_A, date="2022-01-12", issue="i9"), *others])
+    read: list[str] = []
+    whole = library.article
+    library.article = lambda aid: (read.append(aid), whole(aid))[1]  # type: ignore[method-assign]
+    library.iter_articles = None  # type: ignore[assignment,method-assign]  # never walked
+    report = marks.reconcile(library)  # type: ignore[arg-type]
+    assert [(r.old_id, r.how) for r in report.reattached] == [("p1", "moved")]
+    assert read == ["p1", "x"]  # the bookmark's own id (gone), then the one article of its title
 
 
 def test_a_detached_bookmark_comes_back_when_its_article_does(marks: Bookmarks) -> None:
