@@ -132,16 +132,17 @@ def _write_error(directory: Path, exc: OSError | apsw.Error) -> IndexError_:
                        "next import or 'baoku index' brings it up to date")
 
 
-def _open_for_writing(path: Path, day_bits: int) -> tuple[ExactIndex, str]:
-    """The index, opened to write; a damaged or outdated file is set aside first (and said why)."""
+def _open_for_writing(path: Path, day_bits: Callable[[], int]) -> tuple[ExactIndex, str]:
+    """The index, opened to write; a damaged or outdated file is set aside first (and said why).
+    A new file gives a day ``day_bits()`` bits of row ids (asked only then: it reads the library)."""
     if not path.exists():
-        return ExactIndex(path, readonly=False, day_bits=day_bits), "missing"
+        return ExactIndex(path, readonly=False, day_bits=day_bits()), "missing"
     try:
-        return ExactIndex(path, readonly=False, day_bits=day_bits), ""
+        return ExactIndex(path, readonly=False), ""
     except IndexUnusable as exc:
         problem = str(exc)
     _set_aside(path, path.with_name(path.name + ".damaged"))
-    return ExactIndex(path, readonly=False, day_bits=day_bits), problem
+    return ExactIndex(path, readonly=False, day_bits=day_bits()), problem
 
 
 def _set_aside(path: Path, aside: Path | None) -> None:
@@ -165,14 +166,15 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
     index with room for it: the old file is deleted first, so until the rebuild is done
     (or, if it is cancelled, until the next update finishes it) searches find only what
     it has written, and say that the index lags."""
-    bits = day_bits_for(store.busiest_day(SPARE))
+    def needed() -> int:  # a new index's day bits: the busiest date's, and more than a full one had
+        return max(full.layout.bits + 1 if full else 0, day_bits_for(store.busiest_day(SPARE)))
+
     full: DayFull | None = None
     for _attempt in range(4):  # more than one only if imports meanwhile keep making days busier
         try:
-            note = _sync_level(store, path, progress, cancel, rebuild or full is not None, bits)
+            note = _sync_level(store, path, progress, cancel, rebuild or full is not None, needed)
         except DayFull as exc:
             full = exc
-            bits = max(exc.layout.bits + 1, day_bits_for(store.busiest_day(SPARE)))
             _set_aside(path, None)
             if path.exists():  # say so, rather than rebuild it again and again
                 raise IndexError_(f"cannot rebuild the search index with room for more articles a day"
@@ -183,7 +185,7 @@ def _sync(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelF
 
 
 def _sync_level(store: Store, path: Path, progress: ProgressFn | None, cancel: CancelFn | None,
-                rebuild: bool, day_bits: int) -> str:
+                rebuild: bool, day_bits: Callable[[], int]) -> str:
     _remove_old_format(path.parent)
     generation = store.generation  # first: a change made meanwhile is seen by the next sync
     ix, problem = _open_for_writing(path, day_bits)

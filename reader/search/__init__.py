@@ -177,8 +177,7 @@ class Searcher:
             raise QueryError("the offset cannot be negative")
         wanted = offset + limit if limit else None
         tree = parse(query)
-        lo_date = check_date(date_from, first=True) if date_from else ""
-        hi_date = check_date(date_to, first=False) if date_to else ""
+        lo_date, hi_date = _dates(date_from, date_to)
         if lo_date and hi_date and lo_date > hi_date:
             raise QueryError(f"--from {date_from} is after --to {date_to}")
         terms = positive_terms(tree)

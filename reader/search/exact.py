@@ -160,9 +160,9 @@ class RowLayout:
 
     def rowid_range(self, start: str, end: str) -> tuple[int, int]:
         """The row ids of the articles of issues dated ``start``..``end`` ("" = open)."""
-        lo = day_of(start) << self.bits if start else 0
+        lo = self.first_rowid(day_of(start)) if start else 0
         last = day_of(end) if end else 0
-        hi = (last << self.bits) + self.room(last) - 1 if end else (1 << 62)
+        hi = self.first_rowid(last) + self.room(last) - 1 if end else (1 << 62)
         return lo, hi
 
 
