@@ -94,13 +94,18 @@ def normalize(text: str) -> str:
 # The exact index (reader.search.exact) sees normalised text with every run of ASCII
 # letters and digits wrapped in RUN marks (1.5gw -> R1R.R5gwR), each field part followed by
 # FIELD_END. Its tokens are every pair of neighbouring characters (a bigram) and, once per
-# field and in a table of their own, each distinct character (CHAR + the character). A
-# string of n > 1 characters is then a phrase of n - 1 bigrams, found exactly where the string is; one character is its
-# CHAR token; and a Latin or digit run, marked alike in the query, only matches a whole
-# run (5g is not inside 1.5gw, 2022 not inside 20221).
+# field and in a table of their own, each distinct character (the field's mark in CHAR_OF +
+# the character). A string of n > 1 characters is then a phrase of n - 1 bigrams, found
+# exactly where the string is; one character is its token in each field looked in; and a
+# Latin or digit run, marked alike in the query, only matches a whole run (5g is not inside
+# 1.5gw, 2022 not inside 20221).
 RUN = "\ue0ff"  # either side of a Latin/digit run
 FIELD_END = "\ue0fe"  # after each part of a field
-CHAR = "\ue0fc"  # begins the token of one distinct character
+CHAR = "\ue0fc"  # begins the token of one distinct character of the body
+# The mark that begins a character's token, by the field it is in (the characters' table has
+# no columns: see reader.search.exact).
+CHAR_OF = {"body": CHAR, "title": "\ue0fb", "author": "\ue0fa", "paper": "\ue0f9", "page": "\ue0f8"}
+CHAR_MARKS = frozenset(CHAR_OF.values())
 NOWHERE = "\ue0fd"  # what private-use characters of the text (and lone surrogates) become
 _RUN_RE = re.compile(r"[0-9a-z]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -152,23 +157,23 @@ def _bigrams(s: str) -> str:
     return out[:-4].decode("utf-32-le")
 
 
-_CHAR_SEP = " " + CHAR
 _NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
 
 
-def index_tokens(parts: Iterable[str]) -> tuple[str, str]:
+def index_tokens(parts: Iterable[str], mark: str = CHAR) -> tuple[str, str]:
     """The exact index's tokens for the parts of one field (raw text): its bigrams, and its
-    distinct characters (each as CHAR + the character), each space-separated."""
+    distinct characters (each as the field's ``mark`` + the character), each space-separated."""
     s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
     if not s:
         return "", ""
     chars = set(s)
     chars -= _NOT_CHARS
-    return _bigrams(s), (CHAR + _CHAR_SEP.join(chars) if chars else "")  # in no order
+    return _bigrams(s), (mark + (" " + mark).join(chars) if chars else "")  # in no order
 
 
-def match_expression(text: str) -> str:
-    """An FTS5 phrase that matches every occurrence of ``text`` (normalised), as the index sees it.
+def match_expression(text: str, fields: Iterable[str] = ("body",)) -> str:
+    """An FTS5 phrase that matches every occurrence of ``text`` (normalised), as the index sees
+    it; for one character, its token in each of ``fields`` (CHAR_OF), joined by OR.
 
     >>> match_expression("大同日报")
     '"大同 同日 日报"'
@@ -177,7 +182,7 @@ def match_expression(text: str) -> str:
     """
     s = _prepare(_SURROGATES.sub(NOWHERE, text))
     if len(s) == 1:
-        return f'"{CHAR}{s}"'
+        return " OR ".join(f'"{CHAR_OF[f]}{s}"' for f in fields)
     return '"' + _bigrams(s) + '"'
 
 

@@ -19,16 +19,20 @@ from dataclasses import dataclass
 from reader.analysis import match_expression
 from reader.errors import QueryError, SearchStopped
 from reader.query import And, DateRange, Node, Not, Or, Term
-from reader.search.exact import TEXT_COLUMNS, ExactIndex, RowLayout, table_of
+from reader.search.exact import TEXT_FIELDS, ExactIndex, RowLayout, table_of
 
 TIME_BUDGET = 0.8  # seconds a search of more than ORDINARY_TERMS terms may spend before it is refused
 ORDINARY_TERMS = 10  # a query of up to this many terms is always answered, however long it takes
 
 
 def term_expression(term: Term) -> str:
-    """The FTS5 expression for one term: its phrase, in its field's columns."""
-    columns = TEXT_COLUMNS if term.field is None else "{" + term.field + "}"
-    return f"{columns} : {match_expression(term.text)}"
+    """The FTS5 expression for one term: its phrase, in its field's columns (a single
+    character: its tokens of those fields, in the characters' table, which has no columns)."""
+    fields = TEXT_FIELDS if term.field is None else (term.field,)
+    phrase = match_expression(term.text, fields)
+    if table_of(phrase) == "chars":
+        return f"({phrase})"
+    return f"{{{' '.join(fields)}}} : {phrase}"
 
 
 def either(terms: Iterable[Term]) -> list[str]:

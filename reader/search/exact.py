@@ -9,11 +9,13 @@ summary box), ``title`` (kicker, title, subtitle), ``author`` (byline, author),
 a string of n characters is a phrase of n - 1 bigrams, found by SQLite's C code
 exactly where the string occurs, whatever jieba makes of it. A one-character
 string is the token of that character, written once per article field in a
-second table, ``chars``, of the same columns and row ids: it keeps which
-columns hold a character, not where (``detail=column``), since a character's
-places are where the text is read for a snippet. Kept in the bigrams' table, with
-positions, the characters made the index a third bigger and its build half
-slower. An expression looks in one table: :func:`table_of` says which.
+second table, ``chars``, of the same row ids: a field's characters are marked
+with the field (:data:`reader.analysis.CHAR_OF`), and the table keeps only which
+articles hold each token (``detail=none``), since a character's places are where
+the text is read for a snippet. Kept in the bigrams' table, with positions, the
+characters made the index a third bigger and its build half slower; kept with
+columns (``detail=column``), they took twice the room they take now. An
+expression looks in one table: :func:`table_of` says which.
 
 Row ids sort by date: ``(day << bits) + first + k`` (``day`` the issue date's
 ordinal, ``first`` where the issue's run of row ids begins among that day's,
@@ -44,16 +46,17 @@ from typing import Any
 
 import apsw
 
-from reader.analysis import CHAR, index_tokens
+from reader.analysis import CHAR_MARKS, CHAR_OF, index_tokens
 
-SCHEMA_VERSION = 6  # 6: row ids give a day the bits the meta table says (5: sixteen, still read)
-_DAY_BITS_OF_SCHEMA = {"5": 16}  # an older schema this version still reads, and its day bits
+# 7: the characters' table keeps articles, not columns; 6: row ids give a day the bits the
+# meta table says. An index of an older schema is built again.
+SCHEMA_VERSION = 7
 FILE_NAME = "exact.db"
 # The body first: FTS5 marks where each column's positions begin, except the first column's:
 # two bytes that most matches (those in the body) no longer spend (the 3,650-issue benchmark's
 # index: 159 MiB with the title first, 128 MiB).
 COLUMNS = ("body", "title", "author", "paper", "page")
-TEXT_COLUMNS = "{title author body}"  # a term without a field: anywhere in the article's text
+TEXT_FIELDS = ("title", "author", "body")  # where a term without a field looks: the article's text
 # relevance weights of the columns (see _rank): a heading hit outweighs any number of body hits of one term
 WEIGHTS = (1.0, 50.0, 2.0, 0.0, 0.0)
 DAY_BITS = 12  # a new index's row ids give a day room for 4,096 articles (see RowLayout)
@@ -75,10 +78,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
     {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=full
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chars USING fts5(
-    {", ".join(COLUMNS)}, content='', contentless_delete=1, tokenize='ascii', detail=column
+    tokens, content='', contentless_delete=1, tokenize='ascii', detail=none
 );
 """
 TABLES = ("text", "chars")
+_COLUMNS_OF = {"text": COLUMNS, "chars": ("tokens",)}
 # FTS5 gathers a transaction's postings in memory and writes them as one segment when the
 # transaction ends or this many bytes are gathered (SQLite's default, 1 MB, makes a bulk import
 # write hundreds of small segments and merge them again: three times slower). It is the most a
@@ -94,8 +98,9 @@ def _rank(api: apsw.FTS5ExtensionApi, *_args: Any) -> float:
     """A match's relevance: each phrase's occurrences in each column, saturating as in BM25
     (the first counts most), weighted by column (:data:`WEIGHTS`: a heading far above the
     body). Unlike BM25 it does not weigh a phrase by how rare it is in the index, which
-    would need a walk through all of the phrase's matches, whatever the page. A character
-    (the ``chars`` table keeps no offsets) counts once in each column it is in."""
+    would need a walk through all of the phrase's matches, whatever the page. It scores the
+    ``text`` table's matches: the ``chars`` table keeps neither places nor columns, so
+    single characters are ranked by where they are (:func:`reader.search.ranking.ranked`)."""
     score = 0.0
     for phrase in range(api.phrase_count):
         offsets = api.phrase_locations(phrase)
@@ -110,7 +115,7 @@ def table_of(expression: str) -> str:
     in: ``chars`` if its phrases are single characters, ``text`` if they are longer.
     Raises ValueError for an expression with both, which no one table can answer."""
     phrases = expression.split('"')[1::2]
-    single = sum(p.startswith(CHAR) for p in phrases)
+    single = sum(p[:1] in CHAR_MARKS for p in phrases)
     if single and single < len(phrases):
         raise ValueError("an expression cannot look for single characters and longer strings at once")
     return "chars" if single else "text"
@@ -166,10 +171,6 @@ class RowLayout:
         return lo, hi
 
 
-def _readable(schema: str | None) -> bool:
-    return schema == str(SCHEMA_VERSION) or schema in _DAY_BITS_OF_SCHEMA
-
-
 def day_bits_for(busiest_day: int) -> int:
     """The day bits a new index takes for a library whose busiest date needs ``busiest_day``
     row ids (its articles and each issue's spare ones): :data:`DAY_BITS`, or enough for
@@ -199,13 +200,15 @@ class Doc:
     page: int | None = None
 
     def tokens(self) -> Tokens:
-        """Its fields' bigrams (the ``text`` table's columns) and characters (``chars``)."""
-        fields = [index_tokens(self.body), index_tokens(self.title), index_tokens(self.author),
-                  index_tokens([self.paper]), index_tokens([str(self.page)] if self.page is not None else [])]
-        return tuple(f[0] for f in fields), tuple(f[1] for f in fields)
+        """Its fields' bigrams (the ``text`` table's columns) and characters, each marked
+        with its field (the ``chars`` table's one column)."""
+        page = [str(self.page)] if self.page is not None else []
+        fields = [index_tokens(parts, CHAR_OF[name]) for name, parts in zip(
+            COLUMNS, (self.body, self.title, self.author, [self.paper], page), strict=True)]
+        return tuple(f[0] for f in fields), (" ".join(f[1] for f in fields if f[1]),)
 
 
-Tokens = tuple[tuple[str, ...], tuple[str, ...]]
+Tokens = tuple[tuple[str, ...], tuple[str]]
 
 
 def _connect(path: Path, *, readonly: bool) -> apsw.Connection:
@@ -256,12 +259,11 @@ class ExactIndex:
                     self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                     self._db.execute("INSERT INTO meta VALUES ('day_bits', ?)", (str(day_bits),))
             schema = self.meta("schema")
-            bits = self.meta("day_bits") or _DAY_BITS_OF_SCHEMA.get(str(schema), DAY_BITS)
-            self.layout = RowLayout(int(bits))
+            self.layout = RowLayout(int(self.meta("day_bits") or DAY_BITS))
             self._db.register_fts5_function("baoku_rank", _rank)  # reads the file: after the first read
             if not readonly:
                 self._db.pragma("synchronous", "normal")
-                for table in TABLES if _readable(schema) else ():
+                for table in TABLES if schema == str(SCHEMA_VERSION) else ():
                     for key, value in (("hashsize", HASH_BYTES), ("automerge", AUTOMERGE)):
                         if self._db.execute(f"SELECT 1 FROM {table}_config WHERE k=? AND v=?",
                                             (key, value)).fetchone() is None:
@@ -273,7 +275,7 @@ class ExactIndex:
             with contextlib.suppress(Exception):
                 self._db.close()
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
-        if not _readable(schema):
+        if schema != str(SCHEMA_VERSION):
             self._db.close()
             raise IndexUnusable(f"it was made by another version (schema {schema}, need {SCHEMA_VERSION})")
 
@@ -346,8 +348,9 @@ class ExactIndex:
         for it while the thread that cuts the next batch's tokens held it."""
         for table, rows in zip(TABLES, self._pending, strict=True):
             if rows:
-                values = ", ".join(f"value->>{n}" for n in range(len(COLUMNS) + 1))
-                self._db.execute(f"INSERT INTO {table}(rowid, {', '.join(COLUMNS)}) SELECT {values}"
+                columns = _COLUMNS_OF[table]
+                values = ", ".join(f"value->>{n}" for n in range(len(columns) + 1))
+                self._db.execute(f"INSERT INTO {table}(rowid, {', '.join(columns)}) SELECT {values}"
                                  " FROM json_each(?)", (json.dumps(rows, ensure_ascii=False),))
                 rows.clear()
 
@@ -450,7 +453,7 @@ class ExactIndex:
 
     # Occurrences come from FTS5's own phrase instances (no text is read): every place each of
     # the expression's phrases matches, in the columns it names, at least 1 per article. A
-    # one-character term counts once in each field it is in (the chars table keeps no places).
+    # one-character term counts once per article (the chars table keeps no places).
     def per_day_occurrences(self, expression: str, lo: int, hi: int) -> dict[int, tuple[int, int]]:
         """(matching articles, occurrences) per issue date (its ordinal), within ``lo``..``hi``."""
         self._count_instances()
@@ -575,5 +578,5 @@ class ExactIndex:
 
 def _instances(api: apsw.FTS5ExtensionApi, *_args: object) -> int:
     """The FTS5 auxiliary function ``baoku_instances(table)``: a matched row's phrase instances
-    (in ``chars``, which keeps no places: the columns each phrase is in)."""
+    (1 in ``chars``, which keeps no places)."""
     return api.inst_count or sum(len(api.phrase_columns(p)) for p in range(api.phrase_count)) or 1

@@ -13,14 +13,15 @@ Relevance is scored match by match (a few microseconds each, see
 decade of issues) keeps the same first rule without scoring: every match in a
 heading, newest first, then every match below the headings, newest first; SQLite
 walks the matches in C and stops at the page, however deep. A query evaluated as
-sets (see :mod:`reader.search.evaluate`) is ordered by that rule too.
+sets (see :mod:`reader.search.evaluate`) is ordered by that rule too, and so is a query
+of single characters, whose table keeps neither their places nor their fields' columns.
 """
 
 from __future__ import annotations
 
 from reader.query import Term
 from reader.search.evaluate import Plan, either, term_expression
-from reader.search.exact import ExactIndex
+from reader.search.exact import ExactIndex, table_of
 
 SORTS = ("relevance", "newest", "oldest")
 SCORE_ALL = 1000  # matches scored one by one (5-10 µs each); above this, headings first, by date
@@ -32,7 +33,7 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
     """The page (``limit``; None: all) of (row id, score) for a query answered by one expression."""
     expression = plan.expression
     assert expression is not None
-    if sort != "relevance" or total <= SCORE_ALL:
+    if sort != "relevance" or (total <= SCORE_ALL and table_of(expression) == "text"):
         return index.top(expression, plan.lo, plan.hi, sort, limit)
     headings = [Term(t.text, "title") for t in terms if t.field in (None, "title")]
     if not headings:  # author:, paper: … alone: newest first

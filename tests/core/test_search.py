@@ -488,6 +488,21 @@ def test_a_very_common_term_puts_its_heading_hits_first_then_the_newest(
     assert [h.article_id for h in searcher.search("大同", limit=0).hits] == expected
 
 
+def test_a_single_character_puts_its_heading_hits_first_then_the_newest(searcher: Searcher) -> None:
+    """The characters' table keeps neither places nor fields' columns: a one-character query
+    is ordered as a very common term's page is, whatever its count."""
+    def in_heading(h: Hit) -> bool:
+        return bool(spans_of(h, "title") or spans_of(h, "kicker") or spans_of(h, "subtitle"))
+
+    for query in ("市", "疫", "市 -大同"):
+        everything = searcher.search(query, limit=0, sort="newest").hits
+        expected = ([h.article_id for h in everything if in_heading(h)]
+                    + [h.article_id for h in everything if not in_heading(h)])
+        assert 0 < sum(map(in_heading, everything)) < len(everything), query
+        assert [h.article_id for h in searcher.search(query, limit=0).hits] == expected, query
+        assert [h.article_id for h in searcher.search(query, limit=4, offset=2).hits] == expected[2:6]
+
+
 def test_matching_ids_are_the_hits_without_reading_them(searcher: Searcher) -> None:
     for query in ("大同", "-疫情", '"大"', "date:2022 OR 冷链", "title:大同"):
         assert searcher.matching_ids(query) == {h.article_id for h in searcher.search(query, limit=0).hits}
