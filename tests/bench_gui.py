@@ -407,7 +407,7 @@ def shot_steps(probe: Probe, w: Any, folder: Path) -> list[tuple[str, Callable[[
     def search() -> None:
         asked["shown"] = probe.shown
         w.tabs.setCurrentIndex(1)
-        panel.set_query("发展")
+        panel.set_query(probe.options.query)
         panel.run()
 
     def year() -> None:
@@ -461,6 +461,7 @@ def main() -> int:
     parser.add_argument("--short", action="store_true", help="no list scrolled to the end")
     parser.add_argument("--screenshots", type=Path, help="take screenshots in this folder instead of the session")
     parser.add_argument("--max-steps", type=int, default=0, help="stop the session after this many steps")
+    parser.add_argument("--query", default="发展", help="the search the screenshots show (default 发展)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
     parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)
@@ -473,7 +474,7 @@ def main() -> int:
     if options.max_steps:
         extra += ["--max-steps", str(options.max_steps)]
     if options.screenshots:
-        extra += ["--screenshots", str(options.screenshots)]
+        extra += ["--screenshots", str(options.screenshots), "--query", options.query]
     results = [run_one(lib, extra, verbose=options.verbose)
                for lib in options.library]
     report(results)
