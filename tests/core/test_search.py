@@ -153,6 +153,21 @@ def test_single_characters_beside_longer_strings(searcher: Searcher, articles: l
     assert {aid for aid, _d, _n in searcher.matches("煤 OR 大同")} == rare | two
 
 
+def test_a_single_character_is_found_in_the_field_asked_for(searcher: Searcher, articles: list[Article]) -> None:
+    """Each field's characters carry the field in their token: title:, author: and no field
+    find exactly the articles whose heading, byline or text holds the character."""
+    heading = "".join(a.kicker + a.title + a.subtitle for a in articles)
+    byline = "".join(a.byline + a.author for a in articles)
+    chars = sorted({c for c in normalize(heading + byline) if not c.isascii() and not c.isspace()})
+    picked = random.Random(5).sample(chars, 40)
+    for c in picked:
+        for field in ("title", "author"):
+            assert ids(searcher, f"{field}:{c}") == brute(articles, c, field), (field, c)
+        assert ids(searcher, c) == brute(articles, c), c
+    assert any(brute(articles, c, "author") for c in picked)
+    assert any(brute(articles, c, "title") != brute(articles, c) for c in picked)
+
+
 def test_quoted_phrases_keep_spaces_and_punctuation(searcher: Searcher, articles: list[Article]) -> None:
     heads = [a.heading for a in articles if " " in a.heading]
     assert heads
