@@ -44,6 +44,7 @@ from reader.search.exact import (
     DayFull,
     Doc,
     ExactIndex,
+    IndexOutdated,
     IndexUnusable,
     Tokens,
     day_bits_for,
@@ -133,15 +134,18 @@ def _write_error(directory: Path, exc: OSError | apsw.Error) -> IndexError_:
 
 
 def _open_for_writing(path: Path, day_bits: Callable[[], int]) -> tuple[ExactIndex, str]:
-    """The index, opened to write; a damaged or outdated file is set aside first (and said why).
-    A new file gives a day ``day_bits()`` bits of row ids (asked only then: it reads the library)."""
+    """The index, opened to write; a damaged file is set aside first, an outdated one deleted
+    (it holds nothing the library does not), and either said why. A new file gives a day
+    ``day_bits()`` bits of row ids (asked only then: it reads the library)."""
     if not path.exists():
         return ExactIndex(path, readonly=False, day_bits=day_bits()), "missing"
     try:
         return ExactIndex(path, readonly=False), ""
+    except IndexOutdated as exc:
+        problem, aside = str(exc), None
     except IndexUnusable as exc:
-        problem = str(exc)
-    _set_aside(path, path.with_name(path.name + ".damaged"))
+        problem, aside = str(exc), path.with_name(path.name + ".damaged")
+    _set_aside(path, aside)
     return ExactIndex(path, readonly=False, day_bits=day_bits()), problem
 
 

@@ -125,6 +125,10 @@ class IndexUnusable(Exception):
     """The file is missing, damaged or from another version; the message says which."""
 
 
+class IndexOutdated(IndexUnusable):
+    """The file was made by another version of Baoku (an index of another schema)."""
+
+
 def day_of(iso: str) -> int:
     """The ordinal of a YYYY-MM-DD date (0 for no date, or one before the year 1000): the
     high bits of a row id."""
@@ -277,7 +281,7 @@ class ExactIndex:
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
         if schema != str(SCHEMA_VERSION):
             self._db.close()
-            raise IndexUnusable(f"it was made by another version (schema {schema}, need {SCHEMA_VERSION})")
+            raise IndexOutdated(f"it was made by another version (schema {schema}, need {SCHEMA_VERSION})")
 
     def close(self) -> None:
         self._db.close()

@@ -327,7 +327,7 @@ def test_a_day_fuller_than_its_row_ids_rebuilds_the_index_with_room(
 
 
 def test_an_index_of_an_older_schema_is_built_again(library: Library, src: Path) -> None:
-    """An index of schema 6 (characters kept with their columns) is set aside by the next
+    """An index of schema 6 (characters kept with their columns) is deleted by the next
     update, which says so and builds it again: every search answers as before."""
     import apsw
 
@@ -342,6 +342,7 @@ def test_an_index_of_an_older_schema_is_built_again(library: Library, src: Path)
     assert sync_index(library) == (f"search index rebuilt (it was made by another version (schema 6, need"
                                    f" {SCHEMA_VERSION})): {total} articles")
     assert _answers(library) == expected
+    assert not list(library.index_dir.glob(f"{FILE_NAME}.*"))  # not kept as exact.db.damaged: no damage
 
 
 def test_a_running_search_counts_an_issue_imported_meanwhile(library: Library, src: Path, tmp_path: Path) -> None:
