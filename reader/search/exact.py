@@ -318,8 +318,9 @@ class ExactIndex:
         """Raise IndexUnusable if the tables cannot be read (a quick look, not a full check)."""
         try:
             self._db.execute("SELECT count(*) FROM docs").fetchall()
-            for table in TABLES:
-                self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH '\"的\"*' LIMIT 1").fetchall()
+            for table, token in zip(TABLES, ("的", CHAR_OF["body"] + "的"), strict=True):  # a common token's postings
+                self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT 1",
+                                 (f'"{token}"*',)).fetchall()
         except apsw.Error as exc:
             raise IndexUnusable(f"it is damaged ({type(exc).__name__})") from None
 
@@ -426,9 +427,11 @@ class ExactIndex:
 
     def top(self, expression: str, lo: int, hi: int, order: str, limit: int | None) -> list[tuple[int, float]]:
         """(row id, score) of the matches, best first (``relevance``: each scored by :func:`_rank`,
-        so the cost follows the matches in ``lo``..``hi``), or by date (``newest``, ``oldest``:
+        so the cost follows the matches in ``lo``..``hi``; only the ``text`` table's, since the
+        ``chars`` table gives a match nothing to score), or by date (``newest``, ``oldest``:
         score 0); ``limit`` None: all."""
         t = table_of(expression)
+        assert order != "relevance" or t == "text", "single characters are ranked by reader.search.ranking"
         score = f"baoku_rank({t})" if order == "relevance" else "0.0"
         by = {"newest": "rowid DESC", "oldest": "rowid ASC"}.get(order, f"{score} DESC, rowid DESC")
         sql = (f"SELECT rowid, {score} FROM {t} WHERE {t} MATCH ?"
