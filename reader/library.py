@@ -180,21 +180,31 @@ class Library:
         seen: dict[str, str] = {}
 
         def store(batch: list[_Job], results: Iterator[tuple[ParsedIssue, Packed] | str]) -> bool:
-            """Store a parsed batch; False if cancelled."""
+            """Store a parsed batch, in one transaction (:meth:`Store.batch`); False if cancelled."""
             nonlocal done
-            for n, (job, result) in enumerate(zip(batch, results, strict=True)):
-                if cancel and cancel():
-                    self._catch_up()
-                    return False
-                # an issue's row is rewritten once, after its last file in a run of one folder
-                last = n + 1 == len(batch) or batch[n + 1].path.parent != job.path.parent
-                try:
-                    reports.append(self._store_result(job, result, seen, refresh=last))
-                except sqlite3.DatabaseError as exc:
-                    raise self._failure(exc, job.path, reports) from None
-                done += 1
-                if progress:
-                    progress("parse", done, total, job.path.name)
+            kept = len(reports)  # the reports of files committed before this batch
+            failed: tuple[sqlite3.DatabaseError, Path] | None = None
+            try:
+                with self.store.batch():
+                    for n, (job, result) in enumerate(zip(batch, results, strict=True)):
+                        if cancel and cancel():
+                            self._catch_up()
+                            return False
+                        # an issue's row is rewritten once, after its last file in a run of one folder
+                        last = n + 1 == len(batch) or batch[n + 1].path.parent != job.path.parent
+                        try:
+                            reports.append(self._store_result(job, result, seen, refresh=last))
+                        except sqlite3.DatabaseError as exc:
+                            failed = (exc, job.path)
+                            break
+                        done += 1
+                        if progress:
+                            progress("parse", done, total, job.path.name)
+            except sqlite3.DatabaseError as exc:  # the batch's commit: none of its files was kept
+                raise self._failure(failed[0] if failed else exc, failed[1] if failed else batch[0].path,
+                                    reports[:kept]) from None
+            if failed:  # the files stored before it were committed
+                raise self._failure(failed[0], failed[1], reports) from None
             return True
 
         pending: tuple[list[_Job], Iterator[tuple[ParsedIssue, Packed] | str]] | None = None
@@ -236,36 +246,43 @@ class Library:
         file name, or what the manifest said; the paper and page from what the
         file's path, a manifest or the import said then. Returns how many files were re-read.
         """
+        ids = self.outdated()
+        try:
+            for start in range(0, len(ids), _BATCH):
+                with self.store.batch():  # committed a batch at a time, like an import
+                    for n in range(start, min(start + _BATCH, len(ids))):
+                        if cancel and cancel():
+                            return n
+                        source = self._reparse(ids[n])
+                        if progress:
+                            progress("update", n + 1, len(ids), source)
+        except sqlite3.DatabaseError as exc:
+            raise self._db_failure(exc) from None
+        return len(ids)
+
+    def _reparse(self, part_id: str) -> str:
+        """Read one stored file again with this version's parser; the file's name."""
         from reader.parsing.issue import parse_issue
 
-        ids = self.outdated()
-        for n, part_id in enumerate(ids):
-            if cancel and cancel():
-                return n
-            old = self.store.part(part_id)
-            entry = ManifestEntry(
-                old.date if old.date_source == "manifest" else None,
-                old.number if old.date_source == "manifest" else None,
-                old.paper if old.paper_source == "manifest" else "",
-                old.page if old.layout != "issue" else None, old.page_name,
-                old.edition,
-            )
-            parsed = parse_issue(
-                old.text, source_name=old.source, source_path=old.source_path, sha256=old.sha256,
-                manifest=entry, paper=old.paper if old.paper_source == "option" else "",
-                known_papers=self.known_papers,
-            )
-            known = self.store.source(old.source_path)
-            try:
-                self.store.save(parsed, source_path=old.source_path, size=known.size if known else 0,
-                                mtime_ns=known.mtime_ns if known else 0,
-                                ctime_ns=known.ctime_ns if known else 0,
-                                parser_version=PARSER_VERSION, replaces=part_id)
-            except sqlite3.DatabaseError as exc:
-                raise self._db_failure(exc) from None
-            if progress:
-                progress("update", n + 1, len(ids), old.source)
-        return len(ids)
+        old = self.store.part(part_id)
+        entry = ManifestEntry(
+            old.date if old.date_source == "manifest" else None,
+            old.number if old.date_source == "manifest" else None,
+            old.paper if old.paper_source == "manifest" else "",
+            old.page if old.layout != "issue" else None, old.page_name,
+            old.edition,
+        )
+        parsed = parse_issue(
+            old.text, source_name=old.source, source_path=old.source_path, sha256=old.sha256,
+            manifest=entry, paper=old.paper if old.paper_source == "option" else "",
+            known_papers=self.known_papers,
+        )
+        known = self.store.source(old.source_path)
+        self.store.save(parsed, source_path=old.source_path, size=known.size if known else 0,
+                        mtime_ns=known.mtime_ns if known else 0,
+                        ctime_ns=known.ctime_ns if known else 0,
+                        parser_version=PARSER_VERSION, replaces=part_id)
+        return old.source
 
     def _failure(self, exc: sqlite3.DatabaseError, at: Path, reports: list[FileReport]) -> LibraryError:
         """The one error an import stops with when the library database cannot be written."""

@@ -9,8 +9,8 @@ too, in some the last story removed) and 2 rewritten with the same bytes.
 
 Every step the child reaches prints one line and waits for the parent's "go"
 before going on: the progress callback (walk, parse and store, index), the
-inside of each SQLite transaction that stores an issue (after its rows are
-written, before COMMIT), the search index's update (opened, each issue written
+inside of each save of an issue (after its rows are written) and each batch of
+saves before its COMMIT, the search index's update (opened, each issue written
 inside its batch, each batch before its COMMIT, the generation recorded), and
 bookmark reconciliation (entering it, each bookmark moved inside its
 transaction). So a kill after a given line lands exactly there, the same on
@@ -211,7 +211,7 @@ def child(lib_dir: Path, src: Path) -> None:
     saves = [0]
 
     class Tap:
-        """The store's connection, with a line inside each save's transaction."""
+        """The store's connection, with a line inside each save (before its batch commits)."""
 
         def __init__(self, db: sqlite3.Connection) -> None:
             self.db = db
@@ -225,14 +225,6 @@ def child(lib_dir: Path, src: Path) -> None:
                 mark(f"sql-rows {saves[0]}")
             return cur
 
-        def __enter__(self) -> Any:
-            return self.db.__enter__()
-
-        def __exit__(self, *exc: Any) -> Any:
-            if exc[0] is None:
-                mark(f"sql-commit {saves[0]}")
-            return self.db.__exit__(*exc)
-
     original_save = Store.save
 
     def save(self: Store, *args: Any, **kwargs: Any) -> None:
@@ -245,6 +237,20 @@ def child(lib_dir: Path, src: Path) -> None:
             self._db = real
 
     Store.save = save  # type: ignore[method-assign]
+    commits_of_files = [0]
+    original_batch = Store.batch
+
+    @contextlib.contextmanager
+    def batch(self: Store) -> Any:
+        with original_batch(self):
+            yield
+            commits_of_files[0] += 1
+            mark(f"sql-commit {commits_of_files[0]}")  # the batch's files are in, its COMMIT next
+
+    Store.batch = batch  # type: ignore[method-assign]
+    import reader.library as library_module
+
+    library_module._BATCH = 16  # files committed at a time: 14 commits for the 210 files
     import reader.index as index_sync
 
     index_sync._BATCH_ISSUES = 32  # batches of the size the kill points below count in
@@ -530,8 +536,8 @@ KILLS = (
     Kill("open"),                       # library opened, nothing done
     Kill("scan 100"),                   # walking the folder
     Kill("parse 36"),                   # the 8 changed issues stored, no new one yet
-    Kill("sql-rows 1"),                 # first issue's rows written, its transaction open
-    Kill("sql-commit 3"),               # just before a COMMIT
+    Kill("sql-rows 1"),                 # first issue's rows written, its batch's transaction open
+    Kill("sql-commit 3"),               # just before a batch's COMMIT
     Kill("sql-commit 5", 0.0001),       # 0.1 ms after letting a COMMIT go (best effort)
     Kill("parse 60"),                   # a sixth of the issues stored
     Kill("sql-rows 120"),               # half, inside a transaction
