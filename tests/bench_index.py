@@ -220,6 +220,7 @@ def bench_baoku(src: Path, work: Path, n: int, mb: float, extra: Path) -> dict[s
     index_sync.sync_catalogue = lambda *_a, **_k: ""  # type: ignore[assignment]
     with PeakRSS() as peak, Library(lib_dir) as lib:
         t_import = t_index = 0.0
+        years: list[tuple[float, float]] = []  # each year's import and index: linear or not
         for i in range(0, len(files), chunk):
             t0 = time.perf_counter()
             lib.import_paths(files[i : i + chunk])
@@ -228,11 +229,12 @@ def bench_baoku(src: Path, work: Path, n: int, mb: float, extra: Path) -> dict[s
             t2 = time.perf_counter()
             t_import += t1 - t0
             t_index += t2 - t1
+            years.append((t1 - t0, t2 - t1))
         index_sync.sync_catalogue = later
         t0 = time.perf_counter()
         sync_catalogue(lib.store, lib.index_dir, background=False)
         t_catalogue = time.perf_counter() - t0
-    res.update(import_s=t_import, index_s=t_index, total_s=t_import + t_index, catalogue_s=t_catalogue,
+    res.update(years=years, import_s=t_import, index_s=t_index, total_s=t_import + t_index, catalogue_s=t_catalogue,
                mb_s=mb / (t_import + t_index), peak_mb=peak.peak / 2**20, largest_mb=peak.largest / 2**20,
                index_mb=dir_size(lib_dir / "index") / 2**20,
                catalogue_mb=dir_size(lib_dir / "index" / "catalogue") / 2**20,
@@ -389,6 +391,9 @@ def main() -> None:
         print(f"baoku: {b['articles']} articles; import {b['import_s']:.1f} s + index {b['index_s']:.1f} s"
               f" = {b['total_s']:.1f} s ({b['mb_s']:.2f} MB/s); peak {b['peak_mb']:.0f} MB (Pss, all"
               f" processes), largest process {b['largest_mb']:.0f} MB (Rss)")
+        if len(b["years"]) > 1:
+            print("baoku: each year's import + index (s): "
+                  + ", ".join(f"{a:.1f}+{x:.1f}" for a, x in b["years"]), flush=True)
         print(f"baoku: first answer of a fresh `baoku search` process {b['first_s'] * 1000:.0f} ms,"
               f" {b['first_mb']:.0f} MB max resident")
         print(f"baoku: query p50 {b['p50_ms']:.1f} ms, p95 {b['p95_ms']:.1f} ms (cold: a new connection);"
