@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import itertools
 import json
 import os
@@ -107,7 +108,12 @@ class PeakRSS:
     """Samples the memory of this process and all its descendants (Linux /proc).
 
     ``peak``: proportional set size (Pss) of the whole tree, pages shared by forked
-    workers counted once; ``largest``: the largest resident size (Rss) of any one process.
+    workers counted once, sampled every half second; ``largest``: the largest resident
+    size (Rss) any one process reached, its kernel-kept high-water mark (VmHWM).
+
+    Reading a process's Pss walks its page tables while holding its memory map's lock, and
+    the bigger the process, the longer the walk: at ten samples a second, `perf` found 4% of
+    a 36,500-issue import and index's CPU time in those walks, timed as Baoku's.
     """
 
     def __init__(self) -> None:
@@ -117,6 +123,8 @@ class PeakRSS:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> PeakRSS:
+        with contextlib.suppress(OSError):  # this process's high-water mark starts again here
+            Path(f"/proc/{os.getpid()}/clear_refs").write_text("5")
         self._thread.start()
         return self
 
@@ -129,7 +137,7 @@ class PeakRSS:
             pss, rss = _tree_memory(os.getpid())
             self.peak = max(self.peak, pss)
             self.largest = max(self.largest, rss)
-            self._stop.wait(0.1)
+            self._stop.wait(0.5)
 
 
 def _tree_memory(pid: int) -> tuple[int, int]:
@@ -141,7 +149,8 @@ def _tree_memory(pid: int) -> tuple[int, int]:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
-                elif line.startswith("Rss:"):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
                     largest = max(largest, int(line.split()[1]) * 1024)
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
