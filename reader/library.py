@@ -201,8 +201,8 @@ class Library:
                         if progress:
                             progress("parse", done, total, job.path.name)
             except sqlite3.DatabaseError as exc:  # the batch's commit: none of its files was kept
-                raise self._failure(failed[0] if failed else exc, failed[1] if failed else batch[0].path,
-                                    reports[:kept]) from None
+                cause, at = failed or (exc, batch[0].path)
+                raise self._failure(cause, at, reports[:kept]) from None
             if failed:  # the files stored before it were committed
                 raise self._failure(failed[0], failed[1], reports) from None
             return True
