@@ -123,6 +123,39 @@ def test_a_file_that_fails_to_store_leaves_nothing_and_the_others_of_its_batch_s
     assert [f.status for f in again.files].count("imported") == 1 and len(library.issues()) == 5
 
 
+def test_a_reread_cut_short_by_the_database_says_why_and_keeps_the_old_parse(
+        library: Library, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-reading after an upgrade, a batch at a time: when SQLite rolls the batch back by
+    itself (as on a full disk) the error names the disk's refusal, and every file keeps
+    the parse it had, to be re-read next time."""
+    import sqlite3
+
+    from reader.errors import LibraryError
+    from reader.store import Store
+
+    library.import_paths([corpus_dir])
+    before = {i.id: [a.id for a in library.articles(i.id)] for i in library.issues()}
+    library.store._db.execute("UPDATE parts SET parser_version = parser_version - 1")
+    library.store._db.commit()
+    free_ids = Store._free_ids
+    calls = [0]
+
+    def full(self: Store, articles: tuple[object, ...]) -> object:
+        calls[0] += 1
+        if calls[0] == 3:
+            self._db.execute("ROLLBACK")  # what SQLite may do itself when the disk is full
+            raise sqlite3.OperationalError("database or disk is full")
+        return free_ids(self, articles)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_free_ids", full)
+    with pytest.raises(LibraryError, match="database or disk is full"):
+        library.reparse_outdated()
+    assert len(library.outdated()) == 5  # the two re-read before it went with the batch
+    assert {i.id: [a.id for a in library.articles(i.id)] for i in library.issues()} == before
+    monkeypatch.setattr(Store, "_free_ids", free_ids)
+    assert library.reparse_outdated() == 5 and not library.outdated()
+
+
 def test_import_never_writes_to_the_sources(library: Library, corpus_dir: Path, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(corpus_dir, src)
