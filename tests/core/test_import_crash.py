@@ -236,18 +236,22 @@ def child(lib_dir: Path, src: Path) -> None:
         finally:
             self._db = real
 
+    def before_commit(owner: Any, name: str, label: str) -> None:
+        """A line "label N" as the Nth transaction of ``owner.name`` ends, before its COMMIT."""
+        original = getattr(owner, name)
+        count = [0]
+
+        @contextlib.contextmanager
+        def wrapper(self: Any) -> Any:
+            with original(self):
+                yield
+                count[0] += 1
+                mark(f"{label} {count[0]}")
+
+        setattr(owner, name, wrapper)
+
     Store.save = save  # type: ignore[method-assign]
-    commits_of_files = [0]
-    original_batch = Store.batch
-
-    @contextlib.contextmanager
-    def batch(self: Store) -> Any:
-        with original_batch(self):
-            yield
-            commits_of_files[0] += 1
-            mark(f"sql-commit {commits_of_files[0]}")  # the batch's files are in, its COMMIT next
-
-    Store.batch = batch  # type: ignore[method-assign]
+    before_commit(Store, "batch", "sql-commit")  # the batch's files are in, its COMMIT next
     import reader.library as library_module
 
     library_module._BATCH = 16  # files committed at a time: 14 commits for the 210 files
@@ -266,17 +270,7 @@ def child(lib_dir: Path, src: Path) -> None:
         return original_replace(self, *args)
 
     ExactIndex.replace_issue = replace_issue  # type: ignore[method-assign]
-    commits = [0]
-    original_transaction = ExactIndex.transaction
-
-    @contextlib.contextmanager
-    def transaction(self: Any) -> Any:
-        with original_transaction(self):
-            yield
-            commits[0] += 1
-            mark(f"index-commit {commits[0]}")  # the batch is written, its COMMIT next
-
-    ExactIndex.transaction = transaction  # type: ignore[method-assign]
+    before_commit(ExactIndex, "transaction", "index-commit")  # the batch is written, its COMMIT next
     before(Bookmarks, "reconcile", "reconcile")
     moves = [0]
     original_move = bookmark_store._move
