@@ -97,6 +97,8 @@ def test_a_file_that_fails_to_store_leaves_nothing_and_the_others_of_its_batch_s
         library: Library, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The five seeds are stored in one transaction (a batch); the third fails half-way
     through its save, after its file's row is written: that row goes, the rest stays."""
+    import sqlite3
+
     from reader.store import Store
 
     free_ids = Store._free_ids
@@ -114,7 +116,9 @@ def test_a_file_that_fails_to_store_leaves_nothing_and_the_others_of_its_batch_s
     assert statuses.count("imported") == 4 and statuses.count("skipped") == 1
     [skipped] = [f for f in report.files if f.status == "skipped"]
     assert skipped.reason == "cannot store the issue: a bug met by this issue"
-    stored = library.store._db.execute("SELECT source_path FROM parts").fetchall()
+    db = sqlite3.connect(library.db_path)
+    stored = db.execute("SELECT source_path FROM parts").fetchall()
+    db.close()
     assert len(stored) == 4 and all(Path(p).name != Path(skipped.path).name for (p,) in stored)
     assert len(library.issues()) == 4
     assert all(i.article_count == len(library.articles(i.id)) > 0 for i in library.issues())
@@ -135,8 +139,10 @@ def test_a_reread_cut_short_by_the_database_says_why_and_keeps_the_old_parse(
 
     library.import_paths([corpus_dir])
     before = {i.id: [a.id for a in library.articles(i.id)] for i in library.issues()}
-    library.store._db.execute("UPDATE parts SET parser_version = parser_version - 1")
-    library.store._db.commit()
+    db = sqlite3.connect(library.db_path)
+    with db:
+        db.execute("UPDATE parts SET parser_version = parser_version - 1")
+    db.close()
     free_ids = Store._free_ids
     calls = [0]
 
