@@ -26,7 +26,7 @@ from reader.errors import LibraryDamagedError, LibraryError, LibraryWriteError, 
 from reader.failures import disk_cause, probe_write
 from reader.integrity import check_library_db, is_new_library_db, library_damaged
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
-from reader.packing import Packed, pack, unpack_body, unpack_text
+from reader.packing import Packed, pack, pack_origins, unpack_body, unpack_origins, unpack_text
 
 SCHEMA_VERSION = 2
 LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
@@ -661,7 +661,7 @@ class Store:
         row = self._db.execute("SELECT origins FROM articles WHERE id=?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
-        return [Origin(*o) for o in json.loads(row[0])]
+        return unpack_origins(row[0])
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article, by date, issue and print order (all from one state of the library)."""
@@ -908,8 +908,7 @@ def _article_row(a: Article, issue_id: str, part_id: str, body: bytes) -> tuple[
         a.subtitle, a.byline, a.author, body, _json_list(a.captions),
         _json_list(a.highlights), a.continued, a.continued_from,
         int(a.title_inferred), a.kind, _json_list(a.subheads),
-        json.dumps([[o.field, o.start, o.end, o.src_start, o.src_end] for o in a.origins],
-                   ensure_ascii=False),
+        pack_origins(a.origins),
     )
 
 
