@@ -113,19 +113,22 @@ def pack_origins(origins: Sequence[Origin]) -> str:
     origin, a paragraph a line after the last, takes a few characters (``body:0,95,19;1,75,2``)
     instead of the two dozen of a JSON list with its field's name. A field name the format
     cannot hold (``:``, ``;`` or ``,`` in it) leaves the list in JSON."""
-    if any(_ORIGIN_SEPARATORS.intersection(o.field) for o in origins):
-        return json.dumps([[o.field, o.start, o.end, o.src_start, o.src_end] for o in origins],
-                          ensure_ascii=False)
     items: list[str] = []
-    last: Origin | None = None
+    field: str | None = None
+    end = src_end = 0
     for o in origins:
-        same = last is not None and last.field == o.field
-        numbers = [o.start - (last.end if same and last else 0), o.end - o.start,
-                   o.src_start - (last.src_end if last else 0)]
-        if o.src_end - o.src_start != o.end - o.start:
-            numbers.append(o.src_end - o.src_start - (o.end - o.start))
-        items.append(("" if same else o.field + ":") + ",".join(map(str, numbers)))
-        last = o
+        if o.field == field:
+            head, start = "", o.start - end
+        elif _ORIGIN_SEPARATORS.isdisjoint(o.field):
+            field = o.field
+            head, start = field + ":", o.start
+        else:
+            return json.dumps([[o.field, o.start, o.end, o.src_start, o.src_end] for o in origins],
+                              ensure_ascii=False)
+        n, m = o.end - o.start, o.src_end - o.src_start
+        gap = o.src_start - src_end
+        items.append(f"{head}{start},{n},{gap}" if m == n else f"{head}{start},{n},{gap},{m - n}")
+        end, src_end = o.end, o.src_end
     return _ORIGINS + ";".join(items)
 
 
@@ -150,14 +153,16 @@ def unpack_origins(value: str) -> list[Origin]:
 
 
 class Packed(NamedTuple):
-    """A parsed file's text and its articles' bodies (in order) as the library keeps them."""
+    """A parsed file's text and its articles' bodies and origins (in order) as the library keeps them."""
 
     text: bytes
     bodies: tuple[bytes, ...]
+    origins: tuple[str, ...]
 
 
 def pack(parsed: ParsedIssue) -> Packed:
     """What :meth:`reader.store.Store.save` writes of ``parsed``'s text: an import packs it in
     the worker process that parsed the file, so the one process that stores every file need not."""
     return Packed(pack_text(parsed.text),
-                  tuple(pack_body(a.body, parsed.text, a.origins) for a in parsed.articles))
+                  tuple(pack_body(a.body, parsed.text, a.origins) for a in parsed.articles),
+                  tuple(pack_origins(a.origins) for a in parsed.articles))

@@ -26,7 +26,7 @@ from reader.errors import LibraryDamagedError, LibraryError, LibraryWriteError, 
 from reader.failures import disk_cause, probe_write
 from reader.integrity import check_library_db, is_new_library_db, library_damaged
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
-from reader.packing import Packed, pack, pack_origins, unpack_body, unpack_origins, unpack_text
+from reader.packing import Packed, pack, unpack_body, unpack_origins, unpack_text
 
 SCHEMA_VERSION = 2
 LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
@@ -397,7 +397,7 @@ class Store:
         is :func:`pack` of ``parsed``, if it was made beforehand. Returns how many
         articles it stored.
         """
-        if packed is None or len(packed.bodies) != len(parsed.articles):
+        if packed is None or not len(packed.bodies) == len(packed.origins) == len(parsed.articles):
             packed = pack(parsed)
         part = parsed.issue
         issue_id = issue_key(part.paper, part.date, part.edition, part.id)
@@ -425,7 +425,8 @@ class Store:
             stored = self._free_ids(parsed.articles)
             self._db.executemany(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_article_row(a, issue_id, part.id, body) for a, body in zip(stored, packed.bodies, strict=True)],
+                [_article_row(a, issue_id, part.id, body, origins)
+                 for a, body, origins in zip(stored, packed.bodies, packed.origins, strict=True)],
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO sources (path, size, mtime_ns, ctime_ns, sha256, part_id)"
@@ -902,13 +903,13 @@ def _migrate_v1(db: sqlite3.Connection) -> None:  # noqa: C901
         raise
 
 
-def _article_row(a: Article, issue_id: str, part_id: str, body: bytes) -> tuple[object, ...]:
+def _article_row(a: Article, issue_id: str, part_id: str, body: bytes, origins: str) -> tuple[object, ...]:
     return (
         a.id, issue_id, part_id, a.seq, a.date, a.paper, a.page, a.page_name, a.kicker, a.title,
         a.subtitle, a.byline, a.author, body, _json_list(a.captions),
         _json_list(a.highlights), a.continued, a.continued_from,
         int(a.title_inferred), a.kind, _json_list(a.subheads),
-        pack_origins(a.origins),
+        origins,
     )
 
 
