@@ -21,6 +21,7 @@ next query.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections import Counter, OrderedDict
@@ -76,6 +77,8 @@ class Searcher:
         # still: the same query again (another page, another order, back in the history)
         # does not count its matches again, the costliest part of a common word's search.
         self._counts: OrderedDict[tuple[int, str, int, int], int] = OrderedDict()
+        # Likewise a common query's few matches in a heading, once walked (see _heading_hits).
+        self._headings: OrderedDict[tuple[int, str, int, int], list[int]] = OrderedDict()
         # Likewise the ordered matches of the last query answered as sets (for its next page).
         self._last_set: tuple[tuple[int, Node, int, int, str], list[tuple[int, float]]] | None = None
 
@@ -109,6 +112,7 @@ class Searcher:
                 self._index = None
             # what was kept is keyed by the connection's data version, which a new one restarts
             self._counts.clear()
+            self._headings.clear()
             self._last_set = None
 
     def close(self) -> None:
@@ -189,7 +193,8 @@ class Searcher:
                 if p.expression is not None:
                     total = self._count(index, p.expression, p.lo, p.hi)
                     clock.spend()
-                    page = ranked(index, p, sort, wanted, total=total, terms=terms)
+                    page = ranked(index, p, sort, wanted, total=total, terms=terms,
+                                  heading_hits=functools.partial(self._heading_hits, index))
                 else:
                     ordered = self._ranked_set(index, p, terms, sort, clock)
                     total = len(ordered)
@@ -365,6 +370,23 @@ class Searcher:
             self._counts.move_to_end(key)
         return total
 
+    def _heading_hits(self, index: ExactIndex, expression: str, lo: int, hi: int, limit: int | None) -> list[int]:
+        """The row ids of ``expression``'s first ``limit`` matches (None: all), newest first.
+        A walk that found them all (fewer than ``limit``, at most :data:`_HEADINGS_KEPT_ROWS`)
+        is kept while the index holds still: the next page, or the same query again, need
+        not walk a common phrase's matches again to find the few in a heading."""
+        key = (index.data_version(), expression, lo, hi)
+        kept = self._headings.get(key)
+        if kept is not None:
+            self._headings.move_to_end(key)
+            return kept[:limit] if limit is not None else kept
+        rows = [r for r, _s in index.top(expression, lo, hi, "newest", limit)]
+        if (limit is None or len(rows) < limit) and len(rows) <= _HEADINGS_KEPT_ROWS:
+            self._headings[key] = rows
+            while len(self._headings) > _HEADINGS_KEPT:
+                self._headings.popitem(last=False)
+        return rows
+
     @contextlib.contextmanager
     def _guard(self, index: ExactIndex, tree: Node, budget: float | None) -> Iterator[Budget]:
         """The time budget while the index works, and its errors as Baoku's."""
@@ -399,6 +421,8 @@ class Searcher:
 
 
 _COUNTS_KEPT = 256
+_HEADINGS_KEPT = 64  # complete lists of heading hits kept (see Searcher._heading_hits) …
+_HEADINGS_KEPT_ROWS = 1000  # … each of at most this many row ids
 
 
 def _dates(date_from: str | None, date_to: str | None) -> tuple[str, str]:

@@ -19,6 +19,8 @@ of single characters, whose table keeps neither their places nor their fields' c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.query import Term
 from reader.search.evaluate import Plan, either, term_expression
 from reader.search.exact import ExactIndex, table_of
@@ -28,9 +30,18 @@ SCORE_ALL = 1000  # matches scored one by one (5-10 µs each); above this, headi
 HEADING_SCORE, BODY_SCORE = 1.0, 0.5  # the scores of such a page: in a heading, or only below it
 
 
+# (expression, lo, hi, limit) -> the row ids of its first ``limit`` matches, newest first
+NewestFirst = Callable[[str, int, int, "int | None"], list[int]]
+
+
 def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total: int,
-           terms: list[Term]) -> list[tuple[int, float]]:
-    """The page (``limit``; None: all) of (row id, score) for a query answered by one expression."""
+           terms: list[Term], heading_hits: NewestFirst | None = None) -> list[tuple[int, float]]:
+    """The page (``limit``; None: all) of (row id, score) for a query answered by one expression.
+
+    ``heading_hits`` walks the matches in a heading, newest first (default: the index, each
+    time): the walk that costs most on a page of a query of many matches, since it goes
+    through all of them when fewer than the page are in a heading, so :class:`Searcher`
+    keeps the complete lists it has walked."""
     expression = plan.expression
     assert expression is not None
     if sort != "relevance" or (total <= SCORE_ALL and table_of(expression) == "text"):
@@ -39,8 +50,13 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
     if not headings:  # author:, paper: … alone: newest first
         return index.top(expression, plan.lo, plan.hi, "newest", limit)
     in_heading = " OR ".join(f"({term_expression(t)})" for t in headings)
-    page = [(r, HEADING_SCORE) for r, _s in
-            index.top(f"({expression}) AND ({in_heading})", plan.lo, plan.hi, "newest", limit)]
+    one_term = len(terms) == 1 and expression == term_expression(terms[0])
+    # One term in a heading is a match of it: FTS5 need not find the term twice (half the walk).
+    where = in_heading if one_term else f"({expression}) AND ({in_heading})"
+    walk = heading_hits or (lambda e, lo, hi, n: [r for r, _s in index.top(e, lo, hi, "newest", n)])
+    page = [(r, HEADING_SCORE) for r in walk(where, plan.lo, plan.hi, limit)]
+    if one_term and terms[0].field == "title":
+        return page  # title:…: every match is in a heading
     if limit is None or len(page) < limit:
         more = None if limit is None else limit - len(page)
         page += [(r, BODY_SCORE) for r, _s in

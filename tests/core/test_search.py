@@ -503,6 +503,37 @@ def test_a_very_common_term_puts_its_heading_hits_first_then_the_newest(
     assert [h.article_id for h in searcher.search("大同", limit=0).hits] == expected
 
 
+def test_a_heading_hit_imported_later_leads_the_same_query_asked_again(
+        tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A searcher keeps the heading hits it walked for a common phrase; an article imported
+    since, with the phrase in its headline, still comes first when the query is asked again."""
+    from reader.search import ranking
+
+    monkeypatch.setattr(ranking, "SCORE_ALL", 3)
+    src = tmp_path / "src"
+    shutil.copytree(corpus_dir, src)
+    with Library(tmp_path / "lib") as library:
+        library.import_paths([src])
+        sync_index(library)
+        searcher = Searcher(library)
+        try:
+            query = '"大同市"'
+            before = searcher.search(query, limit=5)
+            assert before.total > 5 and len(before.hits) == 5
+            assert not any(spans_of(h, "title") for h in before.hits)  # none in a heading: all walked
+            assert [h.article_id for h in searcher.search(query, limit=5).hits] == [h.article_id for h in before.hits]
+            (src / "2026-01-05.txt").write_text(
+                "大同市冷链物流园开工\n\n　　本报讯 大同市冷链物流园今天开工建设，总投资十二亿元。\n", encoding="utf-8")
+            library.import_paths([src])
+            sync_index(library)
+            after = searcher.search(query, limit=5)
+            assert after.total == before.total + 1
+            assert after.hits[0].title == "大同市冷链物流园开工"
+            assert [h.article_id for h in after.hits[1:]] == [h.article_id for h in before.hits[:4]]
+        finally:
+            searcher.close()
+
+
 def test_a_single_character_puts_its_heading_hits_first_then_the_newest(searcher: Searcher) -> None:
     """The characters' table keeps neither places nor fields' columns: a one-character query
     is ordered as a very common term's page is, whatever its count."""
