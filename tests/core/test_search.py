@@ -414,6 +414,19 @@ def test_traditional_and_simplified_are_one(mixed: Library) -> None:
     assert match_spans("雲岡石窟", "云冈") == [(0, 2)]
 
 
+def test_normalising_folds_every_character_by_the_table_and_moves_none() -> None:
+    """Every code point, in the planes' order and reversed (a page of one plane, then of two):
+    each character becomes what the table says, or stays; none moves, none is lost."""
+    from reader.analysis import _FOLD
+
+    every = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    astral = min(c for c in _FOLD if c >= 0x10000)  # the table folds some characters past U+FFFF
+    for points in (every, every[::-1], [c for c in every if c < 0x10000], [0x5B, astral, 0x41, 0x20000]):
+        text = "".join(map(chr, points))
+        assert normalize(text) == "".join(chr(_FOLD.get(c, c)) for c in points)
+    assert normalize("Ｂａｏｋｕ　報庫 𠀀 ABC") == "baoku 报库 𠀀 abc"
+
+
 def test_paper_and_page_fields_and_json(tmp_path: Path, corpus_dir: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """paper: and page: (版) search what the store says of each article (issue 10's fields)."""
