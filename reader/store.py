@@ -28,6 +28,8 @@ from reader.integrity import check_library_db, is_new_library_db, library_damage
 from reader.models import Article, Issue, Origin, Page, ParsedIssue
 from reader.packing import Packed, pack, unpack_body, unpack_origins, unpack_text
 
+# The library's format. A change an older Baoku would misread (rows it cannot decode, tables it
+# does not know) raises it: a Baoku refuses a library of a higher number (Store._refuse_newer).
 SCHEMA_VERSION = 2
 LIBRARY_ID = "library_id"  # meta: a random id made when the library is, its identity for bookmarks
 
@@ -196,6 +198,7 @@ class Store:
                 # answer and one more issue's import stay fast.
                 pages = _size(path) <= _PAGE_CHECK_MAX
                 self._check(pages=pages if check_pages is None else check_pages and pages)
+                self._refuse_newer()
             if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 if _schema_of(self._db) == 1:
@@ -229,6 +232,15 @@ class Store:
         except LibraryDamagedError:
             self._db.close()
             raise
+
+    def _refuse_newer(self) -> None:
+        """A library a newer Baoku wrote, in a format this one does not know, is not read
+        (its text might not read back) nor written (its rows would not be what it expects)."""
+        schema = _schema_of(self._db)
+        if schema is not None and schema > SCHEMA_VERSION:
+            self._db.close()
+            raise LibraryError(f"the library {self.path.parent} was written by a newer Baoku (library format"
+                               f" {schema}; this one knows up to {SCHEMA_VERSION}): update Baoku to open it")
 
     def close(self) -> None:
         self._db.close()
@@ -850,7 +862,10 @@ def _schema_of(db: sqlite3.Connection) -> int | None:
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     except sqlite3.OperationalError:
         return None
-    return int(row[0]) if row else None
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None  # not a number: the integrity check's to report, not a newer format
 
 
 def _migrate_v1(db: sqlite3.Connection) -> None:  # noqa: C901

@@ -152,3 +152,27 @@ def test_status_says_what_the_library_holds_and_its_size(tmp_path: Path) -> None
                                             / status["source_bytes"], 2)
     text = baoku("status", lib=lib).stdout
     assert "5 issues (2022-01-11 … 2023-07-23)" in text and "level with the library" in text
+
+
+def test_a_library_a_newer_baoku_wrote_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    """A format this version does not know (its text might not read back) is neither read nor
+    written: one line says why, and the file is not touched."""
+    import hashlib
+    import sqlite3
+
+    from reader.store import SCHEMA_VERSION
+
+    lib = tmp_path / "lib"
+    assert baoku("import", "corpus", "--json", lib=lib).returncode == 0
+    db = sqlite3.connect(lib / "library.db")
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION + 1),))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = hashlib.sha256((lib / "library.db").read_bytes()).hexdigest()
+    for args in (("issues", "--json"), ("search", "大同"), ("import", "corpus")):
+        out = baoku(*args, lib=lib)
+        assert out.returncode != 0 and out.stdout == "", args
+        (line,) = out.stderr.strip().splitlines()
+        assert "newer Baoku" in line and "update Baoku" in line, line
+    assert hashlib.sha256((lib / "library.db").read_bytes()).hexdigest() == before
