@@ -35,13 +35,13 @@ NewestFirst = Callable[[str, int, int, "int | None"], list[int]]
 
 
 def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total: int,
-           terms: list[Term], heading_hits: NewestFirst | None = None) -> list[tuple[int, float]]:
+           terms: list[Term], heading_hits: NewestFirst) -> list[tuple[int, float]]:
     """The page (``limit``; None: all) of (row id, score) for a query answered by one expression.
 
-    ``heading_hits`` walks the matches in a heading, newest first (default: the index, each
-    time): the walk that costs most on a page of a query of many matches, since it goes
-    through all of them when fewer than the page are in a heading, so :class:`Searcher`
-    keeps the complete lists it has walked."""
+    ``heading_hits`` walks the matches in a heading, newest first: the walk that costs most
+    on a page of a query of many matches, since it goes through all of them when fewer than
+    the page are in a heading, so :class:`reader.search.Searcher` keeps the complete lists
+    it has walked."""
     expression = plan.expression
     assert expression is not None
     if sort != "relevance" or (total <= SCORE_ALL and table_of(expression) == "text"):
@@ -53,8 +53,7 @@ def ranked(index: ExactIndex, plan: Plan, sort: str, limit: int | None, *, total
     one_term = len(terms) == 1 and expression == term_expression(terms[0])
     # One term in a heading is a match of it: FTS5 need not find the term twice (half the walk).
     where = in_heading if one_term else f"({expression}) AND ({in_heading})"
-    walk = heading_hits or (lambda e, lo, hi, n: [r for r, _s in index.top(e, lo, hi, "newest", n)])
-    page = [(r, HEADING_SCORE) for r in walk(where, plan.lo, plan.hi, limit)]
+    page = [(r, HEADING_SCORE) for r in heading_hits(where, plan.lo, plan.hi, limit)]
     if one_term and terms[0].field == "title":
         return page  # title:…: every match is in a heading
     if limit is None or len(page) < limit:
