@@ -22,6 +22,7 @@ and a worker process that only cuts reads that cache without loading jieba.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import marshal
@@ -74,14 +75,29 @@ _FOLD.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 _FOLD[0x3000] = 0x20
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c + 0xFEE0: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-# The same folding, as str.translate runs it fastest: a list over the Basic Multilingual Plane
-# (2 MB), where a dict makes every character it does not fold a KeyError (a 3,000-character
-# page: 125 us, against 320), and a dict of the few folded characters above it.
-_BMP_FOLD = list(range(0x10000))
-for _c, _v in _FOLD.items():
-    if _c < 0x10000:
-        _BMP_FOLD[_c] = _v
-_ASTRAL_FOLD = str.maketrans({c: v for c, v in _FOLD.items() if c >= 0x10000})
+
+
+class _Translation:
+    """A mapping of characters as ``str.translate`` runs it fastest: a list over the Basic
+    Multilingual Plane (2 MB), where a dict makes every character it does not map a KeyError
+    inside translate (a 3,000-character page: 125 us, against 320), and a dict of the few
+    mapped characters above it, used only on a text that has such characters."""
+
+    def __init__(self, mapping: dict[int, int]) -> None:
+        self._bmp = list(range(0x10000))
+        for c, v in mapping.items():
+            if c < 0x10000:
+                self._bmp[c] = v
+        self._astral = str.maketrans({c: v for c, v in mapping.items() if c >= 0x10000})
+
+    def __call__(self, text: str) -> str:
+        out = text.translate(self._bmp)  # a character above U+FFFF is past the list's end: kept
+        if self._astral and len(out.encode("utf-16-le", "surrogatepass")) != 2 * len(out):
+            out = out.translate(self._astral)  # it has some: a surrogate pair each in UTF-16
+        return out
+
+
+_FOLDING = _Translation(_FOLD)
 
 
 def normalize(text: str) -> str:
@@ -94,10 +110,7 @@ def normalize(text: str) -> str:
     >>> normalize("５Ｇ GW 雲岡")
     '5g gw 云冈'
     """
-    folded = text.translate(_BMP_FOLD)  # a character above U+FFFF is past the list's end: kept
-    if _ASTRAL_FOLD and len(folded.encode("utf-16-le", "surrogatepass")) != 2 * len(folded):
-        folded = folded.translate(_ASTRAL_FOLD)  # it has some: a surrogate pair each in UTF-16
-    return folded
+    return _FOLDING(text)
 
 
 # -- the exact index's tokens -------------------------------------------------
@@ -133,25 +146,15 @@ def _index_map() -> dict[int, int]:
     return out
 
 
-_INDEX_MAP = str.maketrans(_index_map())
-_index_list: list[int] | None = None
+@functools.cache
+def _index_translation() -> _Translation:
+    """_index_map() ready to translate (made when first needed: by the processes that index)."""
+    return _Translation(_index_map())
 
 
-def _index_table() -> list[int]:
-    """_INDEX_MAP as a list over all code points: translating long texts is faster with it."""
-    global _index_list
-    if _index_list is None:
-        table = list(range(0x110000))
-        for c, v in _INDEX_MAP.items():
-            table[c] = v
-        _index_list = table
-    return _index_list
-
-
-def _prepare(text: str, *, long: bool = False) -> str:
+def _prepare(text: str) -> str:
     """``text`` as the index sees it: normalised, punctuation private, runs marked."""
-    folded = text.translate(_index_table() if long else _INDEX_MAP)
-    return _RUN_RE.sub(RUN + r"\g<0>" + RUN, folded)
+    return _RUN_RE.sub(RUN + r"\g<0>" + RUN, _index_translation()(text))
 
 
 def _bigrams(s: str) -> str:
@@ -173,7 +176,7 @@ _NOT_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + RUN + FIELD_END)
 def index_tokens(parts: Iterable[str], mark: str = CHAR) -> tuple[str, str]:
     """The exact index's tokens for the parts of one field (raw text): its bigrams, and its
     distinct characters (each as the field's ``mark`` + the character), each space-separated."""
-    s = "".join(_prepare(p, long=True) + FIELD_END for p in parts if p)
+    s = "".join(_prepare(p) + FIELD_END for p in parts if p)
     if not s:
         return "", ""
     chars = set(s)

@@ -425,6 +425,12 @@ def test_normalising_folds_every_character_by_the_table_and_moves_none() -> None
         text = "".join(map(chr, points))
         assert normalize(text) == "".join(chr(_FOLD.get(c, c)) for c in points)
     assert normalize("Ｂａｏｋｕ　報庫 𠀀 ABC") == "baoku 报库 𠀀 abc"
+    # and so does the exact index, which also makes ASCII punctuation private (its tokeniser
+    # splits on it): what it sees of every code point is what its table says
+    from reader.analysis import _index_map, _index_translation
+
+    text, table = "".join(map(chr, every)), _index_map()
+    assert _index_translation()(text) == "".join(chr(table.get(c, c)) for c in every)
 
 
 def test_paper_and_page_fields_and_json(tmp_path: Path, corpus_dir: Path,
