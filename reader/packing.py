@@ -137,17 +137,16 @@ def unpack_origins(value: str) -> list[Origin]:
     if not value.startswith(_ORIGINS):
         return [Origin(*o) for o in json.loads(value)]
     out: list[Origin] = []
-    field = ""
-    for item in value[len(_ORIGINS):].split(";") if len(value) > len(_ORIGINS) else ():
-        same = ":" not in item
-        if not same:
+    field, end, src_end = "", 0, 0  # the last origin's
+    items = value[len(_ORIGINS):]
+    for item in items.split(";") if items else ():
+        if ":" in item:  # a new field: its offsets start again
             field, item = item.rsplit(":", 1)
-        numbers = [int(n) for n in item.split(",")]
-        last = out[-1] if out else None
-        start = numbers[0] + (last.end if same and last else 0)
-        end = start + numbers[1]
-        src_start = numbers[2] + (last.src_end if last else 0)
-        src_end = src_start + numbers[1] + (numbers[3] if len(numbers) > 3 else 0)
+            end = 0
+        start, n, gap, *longer = (int(x) for x in item.split(","))
+        start += end
+        src_start = src_end + gap
+        end, src_end = start + n, src_start + n + (longer[0] if longer else 0)
         out.append(Origin(field, start, end, src_start, src_end))
     return out
 
