@@ -286,7 +286,10 @@ class Store:
         if not self._db.in_transaction:
             if self._saved:  # the saves before are gone: say so, do not go on without them
                 raise _rolled_back()
-            self._db.execute("BEGIN")
+            # IMMEDIATE: the write lock first. A deferred BEGIN reads (the save's first statement
+            # is a SELECT) and then cannot write if another process committed in between:
+            # "database is locked" at once, without the busy timeout's wait.
+            self._db.execute("BEGIN IMMEDIATE")
         self._db.execute("SAVEPOINT save")
         try:
             yield

@@ -328,3 +328,46 @@ def test_the_latest_issue_is_the_last_dated_one_of_the_list(tmp_path: Path) -> N
         assert len({i.paper for i in dated if i.date == "2024-01-09"}) == 2
         assert len(dated) < len(issues)  # and undated ones
         assert lib.latest_issue() == dated[-1]
+
+
+def test_two_libraries_importing_into_one_both_finish(tmp_path: Path, corpus_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two imports at once (two windows, or a window and `baoku import`), each committing many
+    small batches: each waits for the other's batch, neither fails with "database is locked",
+    and the library holds every file of both."""
+    import threading
+
+    import reader.library as library_module
+
+    monkeypatch.setattr(library_module, "_BATCH", 2)
+    seeds = sorted(corpus_dir.glob("*.txt"))
+    folders = []
+    for k in range(2):
+        folder = tmp_path / f"in{k}"
+        folder.mkdir()
+        for day in range(1, 25):
+            (folder / f"2023-{k + 1:02d}-{day:02d}.txt").write_text(
+                seeds[day % len(seeds)].read_text("utf-8") + f"\n\n第{k}批第{day}份。\n", "utf-8")
+        folders.append(folder)
+    with Library(tmp_path / "lib"):
+        pass
+    failures: list[BaseException] = []
+    imported: list[str] = []
+
+    def run(folder: Path) -> None:
+        try:
+            with Library(tmp_path / "lib") as lib:
+                imported.extend(f.status for f in lib.import_paths([folder]).files)
+        except BaseException as exc:  # noqa: BLE001 - reported below, from the test's thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in folders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert imported == ["imported"] * 48
+    with Library(tmp_path / "lib") as lib:
+        text = "\n".join(a.body for a in lib.iter_articles())
+    assert all(f"第{k}批第{day}份" in text for k in range(2) for day in range(1, 25))
